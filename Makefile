@@ -1,0 +1,27 @@
+# Thin entries: set up .venv once, then hand over to invoke (tasks.py).
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed
+INVOKE := $(VENV)/bin/invoke
+
+.PHONY: serve html test check clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(INVOKE) serve
+
+html: $(STAMP)
+	$(INVOKE) build
+
+test: $(STAMP)
+	$(INVOKE) test
+
+check: $(STAMP)
+	$(INVOKE) check
+
+clean:
+	rm -rf output .cache $(VENV) node_modules

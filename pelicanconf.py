@@ -1,0 +1,126 @@
+"""Settings for preview builds: `pelican content -s pelicanconf.py`.
+
+publishconf.py imports everything here and overrides only what production needs.
+"""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Plugins import their shared helpers (site_clock, validation) by name.
+if str(HERE / "plugins") not in sys.path:
+    sys.path.insert(0, str(HERE / "plugins"))
+
+SITENAME = "Vluchtelingenwerk Vlaanderen"
+SITE_DESCRIPTION = (
+    "Vluchtelingenwerk Vlaanderen komt op voor de rechten van asielzoekers en vluchtelingen, "
+    "samen met een vijftigtal lidorganisaties en vele vrijwilligers."
+)
+SITEURL = ""
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Europe/Brussels"
+DEFAULT_LANG = "nl"
+LOCALE = ("C.UTF-8",)  # dates are formatted in Dutch by Babel, not by the machine's locale
+
+# The one clock: SITE_NOW (ISO 8601) fixes the build time; unset means now.
+# The environment variable of the same name does the same from the shell.
+SITE_NOW = None
+
+# Plugins are imported here, not named: a plugin that fails to import stops
+# the build at once instead of being skipped with a log line.
+import content_model  # noqa: E402
+import site_clock  # noqa: E402
+import templating  # noqa: E402
+import validation  # noqa: E402
+
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = [site_clock, validation, content_model, templating]
+
+# Content model: the folder gives the type (see docs/content-model.md).
+ARTICLE_PATHS = ["campagnes", "persberichten", "opinie"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "files", "extra"]
+EXTRA_PATH_METADATA = {}
+USE_FOLDER_AS_CATEGORY = True
+SLUGIFY_SOURCE = "title"
+READERS = {"html": None, "htm": None, "rst": None}
+
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = "{slug}/index.html"
+TAG_URL = "onderwerpen/{slug}/"
+TAG_SAVE_AS = "onderwerpen/{slug}/index.html"
+AUTHOR_URL = "auteurs/{slug}/"
+AUTHOR_SAVE_AS = "auteurs/{slug}/index.html"
+STATIC_URL = "{path}"
+STATIC_SAVE_AS = "{path}"
+
+# Drafts are never written: a draft at a guessable public address is a leak.
+DRAFT_URL = DRAFT_SAVE_AS = ""
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
+DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = ""
+WITH_FUTURE_DATES = True  # the embargo plugin decides what is published, not Pelican
+
+# Pelican's own listing pages that we do not use.
+DIRECT_TEMPLATES = []
+INDEX_SAVE_AS = ""
+ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+ARTICLE_ORDER_BY = "reversed-date"
+
+# Feeds (Atom): everything, and per type and per topic.
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/alles.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+TAG_FEED_ATOM = "feeds/onderwerpen/{slug}.atom.xml"
+FEED_ALL_RSS = CATEGORY_FEED_RSS = TAG_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+RSS_FEED_SUMMARY_ONLY = True
+# Preview feeds have root-relative links; publishconf.py sets the real domain.
+import logging  # noqa: E402
+
+LOG_FILTER = [(logging.WARNING, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {"smart_angled_quotes": False},
+    },
+    "output_format": "html",
+}
+FORMATTED_FIELDS = ["summary"]
+SUMMARY_MAX_LENGTH = 40
+
+# Autoescape every template: only rendered Markdown bodies are marked safe.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": [],
+}
+
+# Preview builds start clean too: a failed build leaves no half-written site.
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = []
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+RELATIVE_URLS = False
+
+# Main navigation, in order: (label, path).
+MENU = [
+    ("Campagnes", "/campagnes/"),
+    ("Pers", "/persberichten/"),
+    ("Opinie", "/opinie/"),
+    ("Ondersteuning", "/ondersteuning/"),
+    ("Over ons", "/over-ons/"),
+    ("Contact", "/contact/"),
+]

@@ -1,0 +1,3 @@
+from .templating import register
+
+__all__ = ["register"]

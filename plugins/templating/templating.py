@@ -1,0 +1,97 @@
+"""Template helpers for the theme: Dutch dates, UI strings, the build clock.
+
+- `nl_date` / `nl_datetime` filters format dates in Dutch ("26 november 2026")
+  with Babel, whatever the machine's locale;
+- `t("dotted.key", **values)` reads UI text from theme/strings/nl.yml, so all
+  interface wording lives in one file; an unknown key fails the build;
+- `build_time` is the one clock (site_clock), for templates that show or
+  compare against "now".
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date, format_datetime
+from markupsafe import Markup
+from pelican import signals
+
+from site_clock import build_time, site_zone
+
+logger = logging.getLogger(__name__)
+
+LOCALE = "nl_BE"
+STRINGS_FILE = Path("strings") / "nl.yml"
+
+
+class MissingString(KeyError):
+    """A template asked for a UI string that theme/strings/nl.yml lacks."""
+
+
+def load_strings(theme_path: str) -> dict[str, str]:
+    with open(Path(theme_path) / STRINGS_FILE, encoding="utf-8") as handle:
+        tree = yaml.safe_load(handle) or {}
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, node) -> None:
+        for key, value in node.items():
+            dotted = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(value, dict):
+                walk(dotted, value)
+            else:
+                flat[dotted] = str(value)
+
+    walk("", tree)
+    return flat
+
+
+def make_translator(strings: dict[str, str]):
+    def t(key: str, **values) -> str:
+        try:
+            text = strings[key]
+        except KeyError:
+            raise MissingString(f"UI string '{key}' is missing from theme/{STRINGS_FILE}") from None
+        return text.format(**values) if values else text
+
+    return t
+
+
+def make_date_filters(zone):
+    def local(value):
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            return value.astimezone(zone)
+        return value
+
+    def nl_date(value: date | datetime, pattern: str = "d MMMM y") -> str:
+        return format_date(local(value), pattern, locale=LOCALE)
+
+    def nl_datetime(value: datetime, pattern: str = "d MMMM y 'om' HH:mm") -> str:
+        return format_datetime(local(value), pattern, tzinfo=zone, locale=LOCALE)
+
+    def iso(value: date | datetime) -> str:
+        return local(value).isoformat()
+
+    return {"nl_date": nl_date, "nl_datetime": nl_datetime, "iso": iso}
+
+
+def markdown_body(content) -> Markup:
+    """Rendered Markdown is the only text marked safe in templates."""
+    return Markup(content or "")
+
+
+def add_helpers(generator) -> None:
+    env = getattr(generator, "env", None)
+    if env is None:
+        return
+    settings = generator.settings
+    env.filters.update(make_date_filters(site_zone(settings)))
+    env.filters["markdown_body"] = markdown_body
+    env.globals["t"] = make_translator(load_strings(generator.theme))
+    env.globals["build_time"] = build_time(settings)
+
+
+def register():
+    signals.generator_init.connect(add_helpers)

@@ -1,0 +1,3 @@
+from .validation import register
+
+__all__ = ["register"]

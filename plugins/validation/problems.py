@@ -1,0 +1,66 @@
+"""The list of content problems found during one build run.
+
+Readers and checks add to it; the validation plugin reports them all at once
+and stops the build before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file: where, what, and what is expected."""
+
+    path: str
+    field: str
+    message: str
+    expected: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.field}: {self.message}"
+        if self.expected:
+            text += f". Expected: {self.expected}"
+        return text
+
+
+class ProblemLog:
+    def __init__(self) -> None:
+        self._problems: list[Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        self._problems.append(problem)
+
+    def extend(self, problems) -> None:
+        self._problems.extend(problems)
+
+    def sorted(self) -> list[Problem]:
+        """Problems in a stable order: by file, then as found."""
+        order = {id(p): i for i, p in enumerate(self._problems)}
+        return sorted(self._problems, key=lambda p: (p.path, order[id(p)]))
+
+    def clear(self) -> None:
+        self._problems.clear()
+
+    def __len__(self) -> int:
+        return len(self._problems)
+
+
+problem_log = ProblemLog()
+
+
+def relative_path(source_path: str, settings) -> str:
+    """A path below the content folder: persberichten/x.md."""
+    root = Path(settings["PATH"]).resolve()
+    try:
+        return Path(source_path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(source_path).as_posix()
+
+
+def display_path(source_path: str, settings) -> str:
+    """A path as the team sees it in the repository: content/persberichten/x.md."""
+    root = Path(settings["PATH"])
+    return (Path(root.name) / relative_path(source_path, settings)).as_posix()

@@ -1,0 +1,119 @@
+"""Conveniences around Pelican: `invoke --list` shows them.
+
+Pelican alone builds the whole site (`pelican content -s publishconf.py`);
+these tasks only call it, serve it, test it and create new content files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+CONFIG = {
+    "content": ROOT / "content",
+    "output": ROOT / "output",
+    "preview_settings": ROOT / "pelicanconf.py",
+    "publish_settings": ROOT / "publishconf.py",
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+# invoke new <kind> "Titel": the folder and file name per kind of content.
+NEW_KINDS = {
+    "persbericht": "persberichten",
+    "campagne": "campagnes",
+    "opinie": "opinie",
+    "pagina": "pages",
+}
+
+
+def _pelican(settings_file: Path, *extra: str) -> None:
+    """Run Pelican in-process, exactly as `pelican content -s <settings>` would."""
+    from pelican import main as pelican_main
+
+    pelican_main([str(CONFIG["content"]), "-s", str(settings_file), *extra])
+
+
+@task
+def build(c, production=False):
+    """Build the site into output/ (preview settings, or --production)."""
+    settings = CONFIG["publish_settings"] if production else CONFIG["preview_settings"]
+    _pelican(settings)
+
+
+@task
+def serve(c, port=CONFIG["port"]):
+    """Build, serve on http://127.0.0.1:8000 and rebuild with live reload on every change."""
+    from livereload import Server
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    def make_pelican():
+        settings = read_settings(str(CONFIG["preview_settings"]))
+        return Pelican(settings)
+
+    def rebuild():
+        try:
+            make_pelican().run()
+        except Exception as error:  # keep serving: the log above names every problem
+            print(f"\nBuild failed: {error}\n", file=sys.stderr)
+
+    rebuild()
+    server = Server()
+    for watched in ("content", "theme", "plugins", "pelicanconf.py"):
+        server.watch(str(ROOT / watched), rebuild)
+    print(f"Serving on http://{CONFIG['host']}:{port}/ (Ctrl-C stops)")
+    server.serve(host=CONFIG["host"], port=int(port), root=str(CONFIG["output"]), open_url_delay=None)
+
+
+@task
+def test(c, k="", x=False):
+    """Run the whole test suite (installs the npm test tools first when npm is present)."""
+    if shutil.which("npm") and not (ROOT / "node_modules" / ".package-lock.json").exists():
+        c.run("npm ci --no-audit --no-fund", echo=True)
+    args = [sys.executable, "-m", "pytest"]
+    if k:
+        args += ["-k", k]
+    if x:
+        args.append("-x")
+    c.run(" ".join(args), pty=False, echo=True)
+
+
+@task
+def lint(c):
+    """Check Python style with ruff."""
+    c.run(f"{sys.executable} -m ruff check .", echo=True)
+
+
+@task
+def clean(c):
+    """Remove output/ and build caches."""
+    for folder in (CONFIG["output"], ROOT / ".cache"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@task(help={"kind": "persbericht, campagne, opinie or pagina", "title": "the title, in quotes"})
+def new(c, kind, title):
+    """Create a new content file with every field filled in or marked: invoke new persbericht "Titel"."""
+    from content_model.new_content import write_new_file
+
+    path = write_new_file(kind, title, CONFIG["content"], now=_now())
+    print(f"Created {path.relative_to(ROOT)}: fill in every line marked VUL AAN, then build.")
+
+
+def _now() -> datetime:
+    from pelican.settings import read_settings
+
+    from site_clock import build_time
+
+    settings = read_settings(str(CONFIG["preview_settings"]))
+    settings.setdefault("SITE_NOW", os.environ.get("SITE_NOW"))
+    return build_time(settings)
