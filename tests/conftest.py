@@ -150,7 +150,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="nl-BE", timezone_id="Europe/Brussels")
+    # bypass_csp lets tests inject axe-core; the pages' own CSP is tested separately.
+    context = browser.new_context(locale="nl-BE", timezone_id="Europe/Brussels", bypass_csp=True)
     page = context.new_page()
     yield page
     context.close()
