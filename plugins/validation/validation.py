@@ -180,7 +180,7 @@ def _check_body(item, generators, known: set[str], settings, content_root: Path)
 def _duplicate_addresses(items, settings) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
-    for item in items:
+    for item in sorted(items, key=lambda i: i.source_path):
         if getattr(item, "status", "") == "draft" or not item.save_as:
             continue
         shown = display_path(item.source_path, settings)

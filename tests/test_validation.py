@@ -1,0 +1,127 @@
+"""The validation gate: every broken example under tests/broken/ gives its message,
+all problems of a run are reported together, and nothing is written."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO, build_site
+from validation.validation import ContentError
+
+BROKEN = REPO / "tests" / "broken"
+
+# case folder -> (file, field, words of the message) that must all be reported.
+EXPECTED = {
+    "missing-field": [
+        ("missing-field/persberichten/2025-01-10-zonder-slug.md", "slug", "is missing"),
+        ("missing-field/persberichten/2025-01-10-zonder-slug.md", "summary", "is missing"),
+    ],
+    "unknown-field": [
+        ("unknown-field/persberichten/2025-01-10-titel.md", "titel", "unknown field (did you mean 'title'?)"),
+        ("unknown-field/persberichten/2025-01-10-titel.md", "title", "is missing"),
+    ],
+    "bad-date": [
+        ("bad-date/persberichten/2025-01-10-datum.md", "date", "'2025-13-45' is not a date"),
+    ],
+    "wrong-type": [
+        ("wrong-type/opinie/2025-01-10-type.md", "original_canonical", "'misschien' is not yes or no"),
+        ("wrong-type/opinie/2025-01-10-type.md", "original_url", "'www.example.org/stuk' is not a link"),
+    ],
+    "duplicate-slug": [
+        ("duplicate-slug/persberichten/2025-03-10-twee.md", "slug",
+         "address /persberichten/2025/dubbel/ is already used by duplicate-slug/persberichten/2025-01-10-een.md"),
+    ],
+    "image-without-alt": [
+        ("image-without-alt/persberichten/2025-01-10-beeld.md", "image_alt", "is missing while an image is set"),
+        ("image-without-alt/persberichten/2025-01-10-beeld.md", "(body)", "has no alt text"),
+    ],
+    "broken-link": [
+        ("broken-link/persberichten/2025-01-10-links.md", "(body)",
+         "link '/persberichten/2024/bestaat-niet/' points to a page that does not exist"),
+        ("broken-link/persberichten/2025-01-10-links.md", "(body)",
+         "link '{filename}bestaat-ook-niet.md' points to a file that does not exist"),
+    ],
+    "stray-file": [
+        ("stray-file/nieuws/2025-01-10-verkeerde-map.md", "(file)", "is outside the content folders"),
+        ("stray-file/persberichten/notities.txt", "(file)", "is not a Markdown file"),
+    ],
+    "placeholder": [
+        ("placeholder/campagnes/nieuwe-actie.md", "summary", "still holds the placeholder VUL AAN"),
+        ("placeholder/campagnes/nieuwe-actie.md", "(body)", "still holds the placeholder VUL AAN"),
+    ],
+    "bad-campaign": [
+        ("bad-campaign/campagnes/actie.md", "slug", "'Mijn Actie' is not a valid slug"),
+        ("bad-campaign/campagnes/actie.md", "image", "file 'images/bestaat-niet.jpg' does not exist"),
+        ("bad-campaign/campagnes/actie.md", "end", "is not after countdown"),
+        ("bad-campaign/campagnes/actie.md", "cta_link", "is missing while cta_text is set"),
+    ],
+}
+
+
+def test_every_broken_example_has_expectations():
+    assert sorted(p.name for p in BROKEN.iterdir() if p.is_dir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_broken_example_is_reported_and_nothing_written(case, tmp_path, content_errors):
+    output = tmp_path / "output"
+    with pytest.raises(ContentError) as raised:
+        build_site(output, content=BROKEN / case)
+    errors = content_errors()
+    for path, field, words in EXPECTED[case]:
+        matching = [e for e in errors if e.startswith(f"{path}: {field}: ") and words in e]
+        assert matching, f"no error for {path} / {field} containing {words!r}; got:\n" + "\n".join(errors)
+        assert all("Expected: " in e for e in matching), matching
+    assert "nothing was written" in str(raised.value)
+    assert not output.exists() or not any(output.rglob("*")), "a failed build wrote output"
+
+
+def test_all_problems_of_one_run_are_reported_together(tmp_path, content_errors):
+    """Several broken folders in one content tree: every message comes out of one build."""
+    content = tmp_path / "content"
+    for case in ("missing-field", "bad-date", "duplicate-slug", "wrong-type"):
+        shutil.copytree(BROKEN / case, content, dirs_exist_ok=True)
+    with pytest.raises(ContentError) as raised:
+        build_site(tmp_path / "output", content=content)
+    errors = content_errors()
+    wanted = [(f, w.replace(f"{case}/", "content/"))
+              for case in ("missing-field", "bad-date", "duplicate-slug", "wrong-type")
+              for _p, f, w in EXPECTED[case]]
+    for field, words in wanted:
+        assert any(f": {field}: " in e and words in e for e in errors), (field, words, errors)
+    assert str(len(errors)) in str(raised.value)
+
+
+def test_a_failed_build_removes_the_previous_output(tmp_path, content_errors):
+    """Nothing broken is ever served: the old output goes, none is half-written."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "oud.html").write_text("oud")
+    with pytest.raises(ContentError):
+        build_site(output, content=BROKEN / "bad-date")
+    assert not any(output.rglob("*"))
+
+
+def test_pelican_command_exits_non_zero_without_a_traceback(tmp_path):
+    """The team runs Pelican itself: the exit code and message are what they see."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(BROKEN / "bad-date"), "-s", str(REPO / "pelicanconf.py"),
+         "-o", str(tmp_path / "out")],
+        cwd=REPO, capture_output=True, text=True, env={"COLUMNS": "300", "PATH": "/usr/bin:/bin",
+                                                        "SITE_NOW": "2026-11-26T12:00+01:00"},
+    )
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "bad-date/persberichten/2025-01-10-datum.md: date: '2025-13-45' is not a date" in out
+    assert "nothing was written" in out
+    assert "Traceback" not in out
+
+
+def test_bad_site_now_is_a_clear_error(tmp_path):
+    from site_clock.site_clock import ClockError
+
+    with pytest.raises(ClockError, match="SITE_NOW='gisteren' is not an ISO 8601 moment"):
+        build_site(tmp_path / "out", now="gisteren")
