@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -49,7 +49,7 @@ class _Site:
             candidate = candidate / "index.html"
         return candidate if candidate.is_file() else None
 
-    @lru_cache(maxsize=None)  # noqa: B019 - one _Site per check run
+    @cache  # noqa: B019 - one _Site per check run
     def ids_in(self, file: Path) -> frozenset[str]:
         tree = lxml_html.fromstring(file.read_bytes())
         ids = {e.get("id") for e in tree.iter() if isinstance(e.tag, str) and e.get("id")}

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from conftest import REPO, build_site
+
 from validation.validation import ContentError
 
 BROKEN = REPO / "tests" / "broken"
