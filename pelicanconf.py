@@ -31,12 +31,20 @@ SITE_NOW = None
 # Plugins are imported here, not named: a plugin that fails to import stops
 # the build at once instead of being skipped with a log line.
 import content_model  # noqa: E402
+import editorial  # noqa: E402
+import embargo  # noqa: E402
+import images  # noqa: E402
+import pressroom  # noqa: E402
+import search  # noqa: E402
+import seo  # noqa: E402
 import site_clock  # noqa: E402
+import social_cards  # noqa: E402
 import templating  # noqa: E402
 import validation  # noqa: E402
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = [site_clock, validation, content_model, templating]
+PLUGINS = [site_clock, validation, content_model, embargo, templating, editorial, pressroom,
+           images, social_cards, seo, search]  # search last: it indexes the finished output
 
 # Content model: the folder gives the type (see docs/content-model.md).
 ARTICLE_PATHS = ["campagnes", "persberichten", "opinie"]
@@ -123,4 +131,10 @@ MENU = [
     ("Ondersteuning", "/ondersteuning/"),
     ("Over ons", "/over-ons/"),
     ("Contact", "/contact/"),
+    ("Zoeken", "/zoeken/"),
 ]
+
+# Images (plugins/images): responsive derivatives and clean originals, cached
+# outside output/ (see the plugin's docstring). IMAGES = {...} overrides defaults.
+IMAGES_CACHE_PATH = str(HERE / ".cache" / "images")
+SOCIAL_CARDS_CACHE_PATH = str(HERE / ".cache" / "social-cards")

@@ -1,0 +1,135 @@
+"""Editorial links between items: authors, reading time, previous/next, related.
+
+- Authors of opinion pieces live in content/data/auteurs.yml (name, slug,
+  role, bio, optional photo with photo_alt). Every entry is checked, and an
+  opinion piece whose `author` is not in the file is a content problem. The
+  profiles are offered to templates as `author_profiles` (name -> entry).
+- `reading_minutes` on every article: words / 200, rounded up, at least 1.
+- `previous_item` / `next_item`: the older and newer published item of the
+  same type.
+- `related_items`: up to three published items that share most topics with
+  this one, newest first among equals.
+
+All of it is computed after the embargo plugin has removed what is not yet
+published, so nothing here can point to an embargoed item.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import defaultdict
+
+from pelican import signals
+from pelican.urlwrappers import Author
+
+from validation.problems import Problem, display_path, problem_log
+
+from .datafiles import Key, read_records
+
+logger = logging.getLogger(__name__)
+
+AUTHORS_FILE = "auteurs.yml"
+AUTHOR_KEYS = (
+    Key("name", help="the full name, exactly as in the author field of opinion pieces"),
+    Key("slug", help="the address of the author page: lotte-voorbeeld gives /auteurs/lotte-voorbeeld/"),
+    Key("role", help="the author's role: beleidsmedewerker opvang"),
+    Key("bio", help="two or three sentences about the author"),
+    Key("photo", required=False, is_file=True, help="a portrait, a path below content/: images/auteurs/x.jpg"),
+    Key("photo_alt", required=False, help="what the photo shows (required with photo)"),
+)
+WORDS_PER_MINUTE = 200
+RELATED_COUNT = 3
+TAG_PATTERN = re.compile(r"<[^>]+>")
+
+# name -> profile; filled per run, the same dict object stays a template global.
+author_profiles: dict[str, dict] = {}
+
+
+def load_authors(pelican) -> None:
+    """Read and check auteurs.yml at the start of every run."""
+    settings = pelican.settings
+    author_profiles.clear()
+    shown = f"{settings['PATH'].rstrip('/').split('/')[-1]}/data/{AUTHORS_FILE}"
+    slugs: dict[str, str] = {}
+    for record in read_records(settings, AUTHORS_FILE, AUTHOR_KEYS):
+        name = record["name"]
+        if name in author_profiles:
+            problem_log.add(Problem(shown, f"name: {name}", "appears twice", "one entry per author"))
+            continue
+        expected_slug = Author(name, settings).slug
+        if record["slug"] != expected_slug:
+            problem_log.add(Problem(shown, f"{name}: slug", f"'{record['slug']}' does not match the name",
+                                    f"{expected_slug} (the address Pelican gives this name)"))
+        if "photo" in record and "photo_alt" not in record:
+            problem_log.add(Problem(shown, f"{name}: photo_alt", "is missing while a photo is set",
+                                    "a short description of the photo"))
+        if record["slug"] in slugs:
+            problem_log.add(Problem(shown, f"{name}: slug", f"'{record['slug']}' is already used by "
+                                    f"{slugs[record['slug']]}", "a slug of its own"))
+        slugs[record["slug"]] = name
+        author_profiles[name] = record
+
+
+def check_author(content) -> None:
+    """An opinion piece must name an author from auteurs.yml."""
+    if getattr(content, "content_type", None) != "opinie" or not hasattr(content, "author"):
+        return
+    name = str(content.author)
+    if name not in author_profiles:
+        known = ", ".join(sorted(author_profiles)) or "(none yet)"
+        problem_log.add(Problem(display_path(content.source_path, content.settings), "author",
+                                f"'{name}' is not in content/data/{AUTHORS_FILE}",
+                                f"one of: {known}; or add the author to that file"))
+
+
+def add_globals(generator) -> None:
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.globals["author_profiles"] = author_profiles
+
+
+def reading_minutes(html: str) -> int:
+    words = len(TAG_PATTERN.sub(" ", html or "").split())
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def related(item, candidates, count: int = RELATED_COUNT) -> list:
+    """Items sharing most topics with `item`, newest first among equals."""
+    mine = {tag.slug for tag in getattr(item, "tags", [])}
+    if not mine:
+        return []
+    scored = []
+    for other in candidates:
+        if other is item:
+            continue
+        shared = len(mine & {tag.slug for tag in getattr(other, "tags", [])})
+        if shared:
+            scored.append((shared, other.date, other))
+    scored.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
+    return [other for _shared, _date, other in scored[:count]]
+
+
+def link_items(generator) -> None:
+    """Reading time, previous/next within the type and related items, for published articles."""
+    articles = list(generator.articles)
+    by_type = defaultdict(list)
+    for article in articles:
+        by_type[getattr(article, "content_type", "")].append(article)
+    for items in by_type.values():
+        items.sort(key=lambda a: a.date)
+        for index, article in enumerate(items):
+            article.previous_item = items[index - 1] if index > 0 else None
+            article.next_item = items[index + 1] if index + 1 < len(items) else None
+    for article in articles:
+        article.reading_minutes = reading_minutes(article._content)
+        article.related_items = related(article, articles)
+        article.author_profile = author_profiles.get(str(getattr(article, "author", "")))
+
+
+def register():
+    signals.get_generators.connect(load_authors)
+    signals.content_object_init.connect(check_author)
+    signals.generator_init.connect(add_globals)
+    signals.article_generator_finalized.connect(link_items)

@@ -1,0 +1,242 @@
+"""Embargo: content whose moment has not come is left out of the build entirely.
+
+An item (any type) is under embargo while its `embargo` or its `date` lies
+after the build clock (`site_clock.build_time`). Pelican is told to publish
+future dates (WITH_FUTURE_DATES) and never writes drafts, so this plugin is
+the only gate. Right after reading, before taxonomies, feeds, archives,
+sitemaps, search indexes or any other plugin see the content, an embargoed
+item is removed from:
+
+- the article generator (articles, hidden articles, drafts, translations) at
+  `article_generator_pretaxonomy`, so no category, tag, author, year or feed
+  ever counts it;
+- the page generator (pages, hidden and draft pages, translations) at
+  `page_generator_finalized`, together with the context lists;
+- `generated_content`, so a `{filename}` link to it fails validation, and the
+  validation link checker does not know its address either;
+- the static generator at `static_generator_finalized`: attachments, images
+  and files that only embargoed items refer to are not copied.
+
+A link from published content to an embargoed item is reported as a content
+problem (the build stops). Every embargoed item is logged with its file and
+the moment it lifts; `invoke embargo` lists them with the same function.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pelican import signals
+
+from site_clock import build_time
+from validation.problems import Problem, display_path, problem_log, relative_path
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
+                 "drafts", "drafts_translations")
+PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations",
+              "draft_pages", "draft_translations")
+# Metadata fields that name a file below content/.
+FILE_FIELDS = ("attachments", "image")
+
+
+@dataclass(frozen=True)
+class Embargoed:
+    """One item held back: its file (content/...), title, address and the moment it lifts."""
+
+    path: str
+    title: str
+    url: str
+    lifts: datetime
+
+    def __str__(self) -> str:
+        return f"{self.path}: '{self.title}' is under embargo until {self.lifts.isoformat()}"
+
+
+def lift_moment(metadata, now: datetime) -> datetime | None:
+    """When an item may appear: the later of `embargo` and `date` if that is after `now`, else None.
+
+    `metadata` is a content object or a dict of read front matter.
+    """
+    get = metadata.get if isinstance(metadata, dict) else lambda name: getattr(metadata, name, None)
+    moments = [m for m in (get("embargo"), get("date")) if isinstance(m, datetime)]
+    latest = max(moments, default=None)
+    return latest if latest is not None and latest > now else None
+
+
+# State of the current run: source path (absolute) -> Embargoed, and the items themselves.
+_held: dict[str, Embargoed] = {}
+_held_items: list = []
+
+
+def reset(_pelican) -> None:
+    """Every run (live reload included) starts without embargoed items."""
+    _held.clear()
+    _held_items.clear()
+
+
+def _hold(generator, names: tuple[str, ...]) -> None:
+    now = build_time(generator.settings)
+    settings = generator.settings
+    for name in names:
+        items = getattr(generator, name, None)
+        if not items:
+            continue
+        kept = []
+        for item in items:
+            lifts = lift_moment(item, now)
+            if lifts is None:
+                kept.append(item)
+                continue
+            record = Embargoed(display_path(item.source_path, settings), getattr(item, "title", ""),
+                               getattr(item, "url", ""), lifts)
+            if item.source_path not in _held:
+                _held[item.source_path] = record
+                _held_items.append(item)
+                logger.info("embargo: %s is held back until %s", record.path, lifts.isoformat())
+            generator.context.get("generated_content", {}).pop(item.get_relative_source_path(), None)
+        items[:] = kept  # in place: the context may hold the same list
+
+
+def hold_articles(generator) -> None:
+    """Remove embargoed articles before categories, tags, authors, archives and feeds are made."""
+    _hold(generator, ARTICLE_LISTS)
+
+
+def hold_pages(generator) -> None:
+    """Remove embargoed pages from the generator and the context lists."""
+    _hold(generator, PAGE_LISTS)
+    for name in ("pages", "hidden_pages", "draft_pages"):
+        if name in generator.context:
+            generator.context[name] = getattr(generator, name)
+
+
+def _referenced_files(item, settings) -> set[str]:
+    """Paths below content/ that an item names in its metadata or body."""
+    names: set[str] = set()
+    for field in FILE_FIELDS:
+        value = getattr(item, field, None)
+        if isinstance(value, str):
+            names.add(value)
+        elif isinstance(value, list | tuple):
+            names.update(str(v) for v in value)
+    body = item._content or ""
+    source_dir = Path(relative_path(item.source_path, settings)).parent
+    for link in _link_targets(body):
+        names.add(link)
+        names.add((source_dir / link).as_posix())
+    return {n.removeprefix("/") for n in names}
+
+
+def _link_targets(body: str) -> list[str]:
+    targets = []
+    for match in re.finditer(r"""(?:href|src)=["']([^"']+)["']""", body):
+        target = match.group(1).split("#", 1)[0].split("?", 1)[0]
+        target = re.sub(r"^\{(static|attach|filename)\}", "", target)
+        if target:
+            targets.append(target)
+    return targets
+
+
+def hold_static_files(generator) -> None:
+    """Do not copy files that only embargoed items refer to."""
+    if not _held_items:
+        return
+    settings = generator.settings
+    published = _published_items(generator.context)
+    wanted = set().union(*(_referenced_files(i, settings) for i in published)) if published else set()
+    secret = set().union(*(_referenced_files(i, settings) for i in _held_items)) - wanted
+    if not secret:
+        return
+    kept = []
+    for static in generator.staticfiles:
+        relative = static.get_relative_source_path()
+        if relative in secret:
+            logger.info("embargo: %s is not copied (used only by embargoed items)", relative)
+            generator.context.get("static_content", {}).pop(relative, None)
+            continue
+        kept.append(static)
+    generator.staticfiles[:] = kept
+    generator.context["staticfiles"] = generator.staticfiles
+
+
+def _published_items(context) -> list:
+    items = []
+    for name in ("articles", "hidden_articles", "pages", "hidden_pages"):
+        items.extend(context.get(name) or [])
+    return items
+
+
+def check_links(generator) -> None:
+    """A link from published content to an embargoed item is a content problem.
+
+    Runs when the last generator (static) has read its files, before the
+    validation plugin reports all problems at `all_generators_finalized`.
+    """
+    if not _held:
+        return
+    settings = generator.settings
+    siteurl = settings.get("SITEURL", "")
+    by_url = {"/" + r.url: r for r in _held.values() if r.url}
+    by_source = {relative_path(src, settings): r for src, r in _held.items()}
+    for item in _published_items(generator.context):
+        source_dir = Path(relative_path(item.source_path, settings)).parent
+        for target in _link_targets(item._content or ""):
+            if siteurl and target.startswith(siteurl):
+                target = target[len(siteurl):] or "/"
+            path = target.removesuffix("index.html")
+            record = by_url.get(path) or by_url.get(path + "/")
+            if record is None and not target.startswith("/"):
+                record = by_source.get(posixpath.normpath((source_dir / target).as_posix()))
+            if record is not None:
+                problem_log.add(Problem(
+                    display_path(item.source_path, settings), "(body)",
+                    f"links to {record.path}, which is under embargo until {record.lifts.isoformat()}",
+                    "no link to an item before its embargo lifts; add the link after publication",
+                ))
+
+
+def embargoed_now() -> list[Embargoed]:
+    """The items held back in the current run, soonest lift first."""
+    return sorted(_held.values(), key=lambda r: (r.lifts, r.path))
+
+
+def find_embargoed(settings) -> list[Embargoed]:
+    """Read every content file as the build does and list those under embargo at the build clock.
+
+    Used by `invoke embargo`; the decision is `lift_moment`, exactly as in the build.
+    """
+    from content_model.content_model import SiteMarkdownReader
+
+    now = build_time(settings)
+    reader = SiteMarkdownReader(settings)
+    root = Path(settings["PATH"])
+    found = []
+    for source in sorted(root.rglob("*.md")):
+        _content, metadata = reader.read(str(source))
+        lifts = lift_moment(metadata, now)
+        if lifts is not None:
+            found.append(Embargoed(display_path(str(source), settings), metadata.get("title", ""),
+                                   "", lifts))
+    return sorted(found, key=lambda r: (r.lifts, r.path))
+
+
+def report(_pelican) -> None:
+    held = embargoed_now()
+    if held:
+        logger.info("embargo: %d item%s held back", len(held), "s" if len(held) != 1 else "")
+
+
+def register():
+    signals.get_generators.connect(reset)
+    signals.article_generator_pretaxonomy.connect(hold_articles)
+    signals.page_generator_finalized.connect(hold_pages)
+    signals.static_generator_finalized.connect(hold_static_files)
+    signals.static_generator_finalized.connect(check_links)
+    signals.finalized.connect(report)

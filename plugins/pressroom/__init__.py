@@ -1,0 +1,3 @@
+from .pressroom import register
+
+__all__ = ["register"]

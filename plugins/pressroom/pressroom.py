@@ -1,0 +1,234 @@
+"""Press room: /persberichten/ for journalists.
+
+Writes, from the published press releases (after the embargo plugin has
+removed what is not yet public):
+
+- /persberichten/: the press room (latest releases, years, topics, press
+  contacts, media kit, feeds), over Pelican's plain category page;
+- /persberichten/<year>/: the releases of one year;
+- /persberichten/onderwerpen/<slug>/: the releases on one topic (the topic
+  filter: plain links, no JavaScript needed);
+- /persberichten/mediakit/: images for the press with credit and licence;
+- feeds/persberichten/<slug>.atom.xml: a press-only Atom feed per topic.
+
+Data files, checked with every problem reported: content/data/perscontacten.yml
+(role, name, phone, email) and content/data/mediakit.yml (file, preview,
+title, alt, credit, licence, optional licence_url). Attachments of a release
+must exist below content/ in a folder that is copied (files/ or images/).
+Templates get `press_contact_list`, `media_kit` and the `news_article_jsonld` filter.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+
+from editorial.datafiles import Key, read_records
+from validation.problems import Problem, display_path, problem_log
+
+logger = logging.getLogger(__name__)
+
+PRESS_TYPE = "persbericht"
+PRESS_FOLDER = "persberichten"
+LATEST_COUNT = 5
+CONTACTS_FILE = "perscontacten.yml"
+MEDIAKIT_FILE = "mediakit.yml"
+CONTACT_KEYS = (
+    Key("role", help="the role: Woordvoerder"),
+    Key("name", help="the full name"),
+    Key("phone", help="a phone number in international form: +32 2 000 00 00"),
+    Key("email", help="an e-mail address: pers@example.org"),
+)
+MEDIAKIT_KEYS = (
+    Key("file", is_file=True, help="the high-resolution image, a path below content/: images/mediakit/x.jpg"),
+    Key("preview", is_file=True, help="a small version for the page: images/mediakit/x-klein.jpg"),
+    Key("title", help="a short title of the image"),
+    Key("alt", help="what the image shows, for screen readers"),
+    Key("credit", help="the credit line to print with the image: Vluchtelingenwerk Vlaanderen"),
+    Key("licence", help="the licence: CC BY 4.0"),
+    Key("licence_url", required=False, help="a link to the licence text: https://creativecommons.org/..."),
+)
+PAGES = {
+    "room": f"{PRESS_FOLDER}/",
+    "year": f"{PRESS_FOLDER}/{{year}}/",
+    "topic": f"{PRESS_FOLDER}/onderwerpen/{{slug}}/",
+    "mediakit": f"{PRESS_FOLDER}/mediakit/",
+}
+TOPIC_FEED = "feeds/persberichten/{slug}.atom.xml"
+
+# Filled per run; the same objects stay template globals.
+press_contacts: list[dict] = []
+media_kit: list[dict] = []
+
+
+def load_data(pelican) -> None:
+    """Read and check the press data files at the start of every run."""
+    settings = pelican.settings
+    press_contacts[:] = read_records(settings, CONTACTS_FILE, CONTACT_KEYS)
+    shown = f"{Path(settings['PATH']).name}/data/{CONTACTS_FILE}"
+    for number, contact in enumerate(press_contacts, start=1):
+        if "@" not in contact["email"]:
+            problem_log.add(Problem(shown, f"entry {number}: email", f"'{contact['email']}' is not an e-mail address",
+                                    "an address like pers@example.org"))
+        contact["tel"] = "".join(ch for ch in contact["phone"] if ch.isdigit() or ch == "+")
+    media_kit[:] = read_records(settings, MEDIAKIT_FILE, MEDIAKIT_KEYS)
+    root = Path(settings["PATH"])
+    for entry in media_kit:
+        entry.update(_image_facts(root / entry["file"], root / entry["preview"]))
+    known = settings.setdefault("SITE_KNOWN_URLS", [])
+    if PAGES["mediakit"] not in known:
+        known.append(PAGES["mediakit"])
+
+
+def _image_facts(full: Path, preview: Path) -> dict:
+    from PIL import Image
+
+    with Image.open(full) as image:
+        width, height = image.size
+    with Image.open(preview) as image:
+        preview_width, preview_height = image.size
+    return {"width": width, "height": height, "bytes": full.stat().st_size,
+            "preview_width": preview_width, "preview_height": preview_height}
+
+
+def check_attachments(content) -> None:
+    """Every attachment of a release exists and is a file the build copies."""
+    attachments = getattr(content, "attachments", None)
+    if not attachments:
+        return
+    settings = content.settings
+    root = Path(settings["PATH"])
+    shown = display_path(content.source_path, settings)
+    static_folders = tuple(f"{p.strip('/')}/" for p in settings["STATIC_PATHS"])
+    files = []
+    for name in attachments:
+        name = name.removeprefix("{static}").lstrip("/")
+        if not (root / name).is_file():
+            problem_log.add(Problem(shown, "attachments", f"file '{name}' does not exist",
+                                    "a path below content/, e.g. files/rapport.pdf"))
+        elif not name.startswith(static_folders):
+            problem_log.add(Problem(shown, "attachments", f"file '{name}' is not in a published folder",
+                                    "a file in content/files/ or content/images/"))
+        else:
+            files.append({"path": name, "name": Path(name).name, "bytes": (root / name).stat().st_size,
+                          "kind": Path(name).suffix.lstrip(".").upper()})
+    content.attachment_files = files
+
+
+def human_size(number: int) -> str:
+    """Bytes as Dutch text: 120 kB, 2,4 MB."""
+    if number < 1000 * 1000:
+        return f"{max(1, round(number / 1000))} kB"
+    return f"{number / 1000 / 1000:.1f} MB".replace(".", ",")
+
+
+def news_article_jsonld(article, settings) -> Markup:
+    """schema.org NewsArticle of one release, safe inside <script type="application/ld+json">."""
+    siteurl = settings.get("SITEURL", "")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": Markup(article.summary or "").striptags(),
+        "datePublished": article.date.isoformat(),
+        "dateModified": getattr(article, "modified", article.date).isoformat(),
+        "url": f"{siteurl}/{article.url}",
+        "mainEntityOfPage": f"{siteurl}/{article.url}",
+        "inLanguage": "nl-BE",
+        "keywords": [tag.name for tag in getattr(article, "tags", [])],
+        "author": {"@type": "Organization", "name": settings["SITENAME"], "url": f"{siteurl}/"},
+        "publisher": {
+            "@type": "Organization",
+            "name": settings["SITENAME"],
+            "url": f"{siteurl}/",
+            "logo": {"@type": "ImageObject", "url": f"{siteurl}/theme/img/logo.svg"},
+        },
+    }
+    if getattr(article, "image", None):
+        data["image"] = f"{siteurl}/{article.image}"
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # "</" would end the script element early; "<!--" could open a comment.
+    text = text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+    return Markup(text)
+
+
+def add_globals(generator) -> None:
+    env = getattr(generator, "env", None)
+    if env is None:
+        return
+    settings = generator.settings
+    env.globals["press_contact_list"] = press_contacts
+    env.globals["media_kit"] = media_kit
+    env.globals["PRESS_PAGES"] = PAGES
+    env.globals["PRESS_TOPIC_FEED"] = TOPIC_FEED
+    env.filters["news_article_jsonld"] = lambda article: news_article_jsonld(article, settings)
+    env.filters["human_size"] = human_size
+
+
+def _press(generator) -> list:
+    return [a for a in generator.articles if getattr(a, "content_type", None) == PRESS_TYPE]
+
+
+def _archives(releases):
+    years = defaultdict(list)
+    topics = defaultdict(list)
+    for release in releases:  # newest first, as the generator orders them
+        years[release.date.year].append(release)
+        for tag in getattr(release, "tags", []):
+            topics[tag].append(release)
+    year_list = sorted(years.items(), reverse=True)
+    topic_list = sorted(topics.items(), key=lambda entry: entry[0].name.lower())
+    return year_list, topic_list
+
+
+def register_addresses(generator) -> None:
+    """Tell the link checker about the year and topic pages this run writes."""
+    years, topics = _archives(_press(generator))
+    known = generator.settings.setdefault("SITE_KNOWN_URLS", [])
+    for url in [PAGES["year"].format(year=y) for y, _ in years] + \
+               [PAGES["topic"].format(slug=t.slug) for t, _ in topics]:
+        if url not in known:
+            known.append(url)
+
+
+def write_press_room(generator, writer) -> None:
+    """Write the press room, year and topic archives, media kit and press topic feeds."""
+    settings = generator.settings
+    releases = _press(generator)
+    years, topics = _archives(releases)
+    category = next((c for c, _ in generator.categories if c.slug == PRESS_FOLDER), None)
+    common = {
+        "press_years": years,
+        "press_topics": topics,
+        "press_category": category,
+        "relative_urls": settings["RELATIVE_URLS"],
+    }
+    writer.write_file(PAGES["room"] + "index.html", generator.get_template("pressroom/index"),
+                      generator.context, url=PAGES["room"], override_output=True,
+                      articles=releases, latest=releases[:LATEST_COUNT], **common)
+    for year, items in years:
+        url = PAGES["year"].format(year=year)
+        writer.write_file(url + "index.html", generator.get_template("pressroom/year"), generator.context,
+                          url=url, articles=items, year=year, **common)
+    for tag, items in topics:
+        url = PAGES["topic"].format(slug=tag.slug)
+        writer.write_file(url + "index.html", generator.get_template("pressroom/topic"), generator.context,
+                          url=url, articles=items, tag=tag, **common)
+        writer.write_feed(items, generator.context, TOPIC_FEED.format(slug=tag.slug),
+                          feed_title=f"Persberichten: {tag.name}")
+    writer.write_file(PAGES["mediakit"] + "index.html", generator.get_template("pressroom/mediakit"),
+                      generator.context, url=PAGES["mediakit"], **common)
+    logger.info("pressroom: %d releases, %d years, %d topics", len(releases), len(years), len(topics))
+
+
+def register():
+    signals.get_generators.connect(load_data)
+    signals.content_object_init.connect(check_attachments)
+    signals.generator_init.connect(add_globals)
+    signals.article_generator_finalized.connect(register_addresses)
+    signals.article_writer_finalized.connect(write_press_room)
