@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -82,6 +83,30 @@ def markdown_body(content) -> Markup:
     return Markup(content or "")
 
 
+H2 = re.compile(r'<h2(?: id="(?P<id>[^"]*)")?>(?P<heading>.*?)</h2>', re.S)
+
+
+def markdown_sections(content) -> tuple[Markup, list[dict]]:
+    """Split a rendered Markdown body at its `## ` headings.
+
+    Returns the text before the first heading and one dict per section
+    (id, heading, body), so a template can lay sections out as cards.
+    """
+    html = content or ""
+    matches = list(H2.finditer(html))
+    if not matches:
+        return Markup(html), []
+    sections = []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(html)
+        sections.append({
+            "id": match.group("id") or f"sectie-{index + 1}",
+            "heading": Markup(match.group("heading")),
+            "body": Markup(html[match.end():end].strip()),
+        })
+    return Markup(html[: matches[0].start()].strip()), sections
+
+
 def add_helpers(generator) -> None:
     env = getattr(generator, "env", None)
     if env is None:
@@ -89,6 +114,7 @@ def add_helpers(generator) -> None:
     settings = generator.settings
     env.filters.update(make_date_filters(site_zone(settings)))
     env.filters["markdown_body"] = markdown_body
+    env.filters["markdown_sections"] = markdown_sections
     env.globals["t"] = make_translator(load_strings(generator.theme))
     env.globals["build_time"] = build_time(settings)
 
