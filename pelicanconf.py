@@ -17,6 +17,8 @@ SITE_DESCRIPTION = (
     "samen met een vijftigtal lidorganisaties en vele vrijwilligers."
 )
 SITEURL = ""
+# The public address: share links and calendar entries of preview builds (SITEURL empty) use it.
+SITE_PUBLIC_URL = "https://www.vluchtelingenwerk.be"
 PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
@@ -31,8 +33,10 @@ SITE_NOW = None
 # Plugins are imported here, not named: a plugin that fails to import stops
 # the build at once instead of being skipped with a log line.
 import content_model  # noqa: E402
+import countdown  # noqa: E402
 import editorial  # noqa: E402
 import embargo  # noqa: E402
+import hosting  # noqa: E402
 import images  # noqa: E402
 import pressroom  # noqa: E402
 import search  # noqa: E402
@@ -43,8 +47,8 @@ import templating  # noqa: E402
 import validation  # noqa: E402
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = [site_clock, validation, content_model, embargo, templating, editorial, pressroom,
-           images, social_cards, seo, search]  # search last: it indexes the finished output
+PLUGINS = [site_clock, validation, content_model, embargo, templating, countdown, editorial, pressroom,
+           images, social_cards, seo, hosting, search]  # search last: it indexes the finished output
 
 # Content model: the folder gives the type (see docs/content-model.md).
 ARTICLE_PATHS = ["campagnes", "persberichten", "opinie"]

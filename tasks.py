@@ -117,3 +117,34 @@ def _now() -> datetime:
     settings = read_settings(str(CONFIG["preview_settings"]))
     settings.setdefault("SITE_NOW", os.environ.get("SITE_NOW"))
     return build_time(settings)
+
+
+@task(help={
+    "dry_run": "build and run every check, but push nothing",
+    "remote": "the git remote to push gh-pages to (default: origin)",
+})
+def publish(c, dry_run=False, remote="origin"):
+    """Publish: clean tree, production build, every check, then push gh-pages (logic: publishing/)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from publishing import PublishError
+    from publishing import publish as run_publish
+
+    try:
+        run_publish(ROOT, remote=remote, dry_run=dry_run)
+    except PublishError as error:
+        print(f"Not published: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+@task(help={"k": "only pytest tests matching this expression"})
+def check(c, k=""):
+    """Run every gate CI runs (ruff, pytest, production build + publish checks), then one summary."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from publishing.gates import gates, run_gates, summary
+
+    results = run_gates(gates(("-k", k) if k else ()))
+    print("\n" + summary(results))
+    if not all(r.passed for r in results):
+        raise SystemExit(1)

@@ -1,0 +1,3 @@
+from .hosting import register
+
+__all__ = ["register"]
