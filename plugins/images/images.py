@@ -1,0 +1,473 @@
+"""Image pipeline: responsive, cached, privacy-safe images made with Pillow.
+
+What it does in one build:
+- every image file in the static folders (content/images/, files/, extra/) is
+  re-encoded without EXIF, GPS, XMP, ICC profile or comments; only the
+  credit fields (EXIF Artist and Copyright) survive in the published original,
+  for the media kit, when IMAGES["keep_credit"] is true;
+- for each image, responsive derivatives are made in several widths (never
+  wider than the source), as WebP plus a JPEG fallback (PNG when the image has
+  transparency);
+- `<img>` tags in rendered Markdown bodies become `<picture>` with `srcset`,
+  `sizes`, `width`/`height` and `loading="lazy"`, except the first image on a
+  page (the item's main image when it has one, else the first body image);
+- templates show an item's main image (`image` in the front matter) with the
+  `responsive_image(path, alt, lazy=False)` global;
+- a body image that does not exist, or loads from another site, is a content
+  problem reported through the validation plugin (alt text is checked there).
+
+Body images are written as `![what it shows](images/file.jpg)`: the path is
+relative to content/; `{static}/images/file.jpg` works too.
+
+Cache: all files are made in IMAGES_CACHE_PATH (outside output/), one folder
+per source image, keyed on a digest of the source bytes, the transform
+settings and PIPELINE_VERSION. A build with nothing changed processes no
+image; changed sources are processed over all cores (ProcessPoolExecutor).
+Encoder settings are fixed and no timestamps are written, so output is
+byte-identical between builds. `last_run` holds the counts of the last build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import logging
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from markupsafe import Markup
+from pelican import signals
+from PIL import Image, ImageCms, ImageOps
+
+from validation.problems import Problem, display_path, problem_log
+
+logger = logging.getLogger(__name__)
+
+# Bump when the way files are made changes: every cached result is remade.
+PIPELINE_VERSION = "1"
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+DEFAULTS = {
+    "widths": [480, 800, 1200, 1600],
+    "jpeg_quality": 82,
+    "webp_quality": 78,
+    "original_jpeg_quality": 92,
+    "keep_credit": True,
+    # The prose column is 42rem wide; below that the image spans the screen.
+    "sizes": "(min-width: 46rem) 42rem, calc(100vw - 2rem)",
+    "fallback_width": 800,
+}
+DEFAULT_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "images"
+# EXIF tags kept in published originals when keep_credit is on.
+CREDIT_TAGS = {0x013B: "Artist", 0x8298: "Copyright"}
+FORMATS = {"jpeg": ("JPEG", ".jpg", "image/jpeg"), "png": ("PNG", ".png", "image/png"),
+           "webp": ("WEBP", ".webp", "image/webp")}
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+STATIC_LINK = re.compile(r"^\{static\}")
+
+
+@dataclass
+class RunStats:
+    """Counts of one build, for the log line and for tests."""
+
+    sources: int = 0
+    processed: int = 0
+    from_cache: int = 0
+    files: int = 0
+    processed_sources: list[str] = field(default_factory=list)
+
+
+last_run = RunStats()
+# Per build: content-relative source path -> manifest (dict written by process_image).
+_manifests: dict[str, dict] = {}
+_config: dict = {}
+
+
+# ---------------------------------------------------------------- settings
+
+def read_config(settings) -> dict:
+    """IMAGES (dict) merged over DEFAULTS, plus the cache folder; bad keys are errors."""
+    options = dict(DEFAULTS)
+    given = settings.get("IMAGES", {}) or {}
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"images: unknown IMAGES setting(s) {unknown}; known: {sorted(DEFAULTS)}")
+    options.update(given)
+    options["widths"] = sorted({int(w) for w in options["widths"]})
+    cache = settings.get("IMAGES_CACHE_PATH") or DEFAULT_CACHE
+    return {
+        "options": options,
+        "cache": Path(cache),
+        "content": Path(settings["PATH"]).resolve(),
+        "output": Path(settings["OUTPUT_PATH"]).resolve(),
+        "siteurl": settings.get("SITEURL", ""),
+    }
+
+
+def transform_params(options: dict) -> dict:
+    """The settings that change the produced bytes (part of the cache key)."""
+    keys = ("widths", "jpeg_quality", "webp_quality", "original_jpeg_quality", "keep_credit")
+    return {key: options[key] for key in keys}
+
+
+def cache_key(data: bytes, params: dict) -> str:
+    digest = hashlib.sha256()
+    digest.update(PIPELINE_VERSION.encode())
+    digest.update(json.dumps(params, sort_keys=True).encode())
+    digest.update(data)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- the work (runs in worker processes)
+
+def target_widths(source_width: int, widths: list[int]) -> list[int]:
+    """The derivative widths for a source: never upscaled; the source width closes the set."""
+    chosen = [w for w in widths if w < source_width]
+    if source_width <= max(widths) or not chosen:
+        chosen.append(min(source_width, max(widths)))
+    elif max(widths) not in chosen:
+        chosen.append(max(widths))
+    return sorted(set(chosen))
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    icc = image.info.get("icc_profile")
+    if not icc:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        mode = "RGBA" if "A" in image.getbands() else "RGB"
+        return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image
+
+
+def _credit_exif(image: Image.Image) -> bytes:
+    exif = image.getexif()
+    kept = Image.Exif()
+    for tag in CREDIT_TAGS:
+        if exif.get(tag):
+            kept[tag] = exif[tag]
+    return kept.tobytes() if len(kept) else b""
+
+
+def _clean(image: Image.Image) -> Image.Image:
+    """Upright, sRGB, in a mode every format takes, with no metadata left in .info."""
+    image = ImageOps.exif_transpose(image)
+    image = _to_srgb(image)
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    image = image.convert("RGBA" if has_alpha else "RGB")
+    image.info = {}
+    return image
+
+
+def _save(image: Image.Image, path: Path, kind: str, options: dict, quality_key: str = "", exif: bytes = b""):
+    image.info = {}
+    fmt = FORMATS[kind][0]
+    if kind == "jpeg":
+        params = {"quality": options[quality_key or "jpeg_quality"], "optimize": True, "progressive": True,
+                  "subsampling": "4:2:0"}
+        if exif:
+            params["exif"] = exif
+    elif kind == "webp":
+        params = {"quality": options["webp_quality"], "method": 4}
+        if exif:
+            params["exif"] = exif
+    else:
+        params = {"optimize": True}
+        if exif:
+            params["exif"] = exif
+    image.save(path, fmt, **params)
+
+
+def process_image(job: dict) -> dict:
+    """Make the clean original and all derivatives of one source in its cache folder."""
+    source = Path(job["source"])
+    options = job["options"]
+    final = Path(job["folder"])
+    final.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
+    with Image.open(source) as opened:
+        opened.load()
+        credit = _credit_exif(opened) if options["keep_credit"] else b""
+        original_format = (opened.format or "").upper()
+        image = _clean(opened)
+    has_alpha = image.mode == "RGBA"
+    fallback = "png" if has_alpha else "jpeg"
+    # The published original: same format as the source, metadata stripped.
+    original_kind = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp"}.get(original_format, fallback)
+    original_name = "original" + FORMATS[original_kind][1]
+    _save(image.copy(), work / original_name, original_kind, options, "original_jpeg_quality", credit)
+    variants = []
+    for width in target_widths(image.width, options["widths"]):
+        height = max(1, round(image.height * width / image.width))
+        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+        for kind in ("webp", fallback):
+            name = f"w{width}{FORMATS[kind][1]}"
+            _save(resized.copy(), work / name, kind, options)
+            variants.append({"width": width, "height": height, "format": kind, "file": name})
+    manifest = {"width": image.width, "height": image.height, "alpha": has_alpha,
+                "original": original_name, "variants": variants}
+    (work / "manifest.json").write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+    if final.exists():
+        shutil.rmtree(work)
+    else:
+        os.replace(work, final)
+    return manifest
+
+
+def run_jobs(function, jobs: list[dict]) -> list:
+    """Run jobs over all cores; in-process when there is at most one job or one core."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        return [function(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(function, jobs))
+
+
+# ---------------------------------------------------------------- handlers
+
+def start_run(pelican) -> None:
+    """Read settings once per run and forget the previous run (live reload)."""
+    global last_run
+    _config.clear()
+    _config.update(read_config(pelican.settings))
+    _manifests.clear()
+    last_run = RunStats()
+    return None  # get_generators: no generator of our own
+
+
+def _items(generators):
+    for generator in generators:
+        for name in ("articles", "hidden_articles", "pages", "hidden_pages", "translations",
+                     "hidden_translations"):
+            yield from getattr(generator, name, [])
+
+
+class _Attributes(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.attributes: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes = attrs
+
+    handle_startendtag = handle_starttag
+
+
+def _attributes(tag: str) -> list[tuple[str, str | None]]:
+    parser = _Attributes()
+    parser.feed(tag)
+    parser.close()
+    return parser.attributes
+
+
+def resolve_source(src: str, source_path: str, content_root: Path) -> str | None:
+    """A body image's path below content/, or None when it points to another site.
+
+    `images/x.jpg` and `/images/x.jpg` are below content/; `{static}/images/x.jpg`
+    too; `{static}x.jpg` is relative to the Markdown file, as in Pelican.
+    """
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if STATIC_LINK.match(path):
+        path = STATIC_LINK.sub("", path)
+        if not path.startswith("/"):
+            folder = Path(source_path).resolve().parent.relative_to(content_root).as_posix()
+            return posixpath.normpath(posixpath.join(folder, path))
+    return posixpath.normpath(path.lstrip("/"))
+
+
+def check_bodies(generator) -> None:
+    """Body images that do not exist or load from another site are content problems.
+
+    Runs when each generator has read its content, before the validation
+    plugin reports all problems and stops the build.
+    """
+    settings = generator.settings
+    content_root = Path(settings["PATH"]).resolve()
+    for item in _items([generator]):
+        shown = display_path(item.source_path, settings)
+        for tag in IMG_TAG.findall(item._content or ""):
+            src = dict(_attributes(tag)).get("src") or ""
+            relative = resolve_source(src, item.source_path, content_root)
+            if relative is None:
+                problem_log.add(Problem(shown, "(body)", f"image '{src}' loads from another site",
+                                        "a copy in content/images/, linked as ![what it shows](images/file.jpg)"))
+            elif src and not (content_root / relative).is_file():
+                problem_log.add(Problem(shown, "(body)", f"image '{src}' does not exist",
+                                        "a file in content/images/, linked as ![what it shows](images/file.jpg)"))
+
+
+def _static_images(generators) -> dict[str, Path]:
+    found = {}
+    for generator in generators:
+        for static in getattr(generator, "staticfiles", []):
+            if Path(static.source_path).suffix.lower() in IMAGE_SUFFIXES:
+                found[static.relative_source_path.replace(os.sep, "/")] = Path(static.source_path)
+    return found
+
+
+def prepare(generators) -> None:
+    """Make (or take from the cache) every image, then rewrite the bodies."""
+    if not _config:
+        return
+    options = _config["options"]
+    params = transform_params(options)
+    cache: Path = _config["cache"]
+    sources = _static_images(generators)
+    jobs, keys = [], {}
+    for relative, path in sorted(sources.items()):
+        key = cache_key(path.read_bytes(), params)
+        folder = cache / key[:2] / key
+        keys[relative] = (key, folder)
+        manifest_file = folder / "manifest.json"
+        if manifest_file.is_file():
+            _manifests[relative] = json.loads(manifest_file.read_text(encoding="utf-8"))
+        else:
+            jobs.append({"relative": relative, "source": str(path), "folder": str(folder), "options": options})
+    for job, manifest in zip(jobs, run_jobs(process_image, jobs), strict=True):
+        _manifests[job["relative"]] = manifest
+    for relative, (key, folder) in keys.items():
+        manifest = _manifests[relative]
+        manifest["key"] = key
+        manifest["folder"] = str(folder)
+        manifest["relative"] = relative
+    last_run.sources = len(sources)
+    last_run.processed = len(jobs)
+    last_run.from_cache = len(sources) - len(jobs)
+    last_run.processed_sources = [job["relative"] for job in jobs]
+    last_run.files = sum(len(m["variants"]) + 1 for m in _manifests.values())
+    rewrite_bodies(generators)
+
+
+def _variant_url(manifest: dict, variant: dict) -> str:
+    stem, _suffix = posixpath.splitext(manifest["relative"])
+    return f"{_config['siteurl']}/{stem}-{manifest['key'][:10]}-{variant['file']}"
+
+
+def variant_path(manifest: dict, variant: dict) -> str:
+    """Output path of one derivative, relative to the output folder."""
+    stem, _suffix = posixpath.splitext(manifest["relative"])
+    return f"{stem}-{manifest['key'][:10]}-{variant['file']}"
+
+
+def picture(relative: str, alt: str, *, lazy: bool, extra: list[tuple[str, str | None]] = (),
+            classes: str = "") -> str:
+    """`<picture>` markup for one image below content/ (alt is plain text, escaped here)."""
+    manifest = _manifests[relative]
+    options = _config["options"]
+    sizes = options["sizes"]
+    by_format: dict[str, list[dict]] = {}
+    for variant in manifest["variants"]:
+        by_format.setdefault(variant["format"], []).append(variant)
+    fallback_kind = "png" if manifest["alpha"] else "jpeg"
+    fallbacks = by_format[fallback_kind]
+    chosen = min(fallbacks, key=lambda v: abs(v["width"] - options["fallback_width"]))
+    largest = fallbacks[-1]
+
+    def srcset(variants):
+        return ", ".join(f"{_variant_url(manifest, v)} {v['width']}w" for v in variants)
+
+    attributes = [
+        ("src", _variant_url(manifest, chosen)),
+        ("srcset", srcset(fallbacks)),
+        ("sizes", sizes),
+        ("width", str(largest["width"])),
+        ("height", str(largest["height"])),
+        ("alt", alt),
+    ]
+    skip = {"src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding"}
+    attributes += [(name, value) for name, value in extra if name not in skip]
+    if lazy:
+        attributes += [("loading", "lazy"), ("decoding", "async")]
+    img = "<img " + " ".join(
+        name if value is None else f'{name}="{html.escape(value, quote=True)}"' for name, value in attributes
+    ) + ">"
+    css = f' class="{html.escape(classes)}"' if classes else ""
+    sources = "".join(
+        f'<source type="{FORMATS[kind][2]}" srcset="{html.escape(srcset(by_format[kind]))}" '
+        f'sizes="{html.escape(sizes)}">'
+        for kind in ("webp",) if kind in by_format
+    )
+    return f"<picture{css}>{sources}{img}</picture>"
+
+
+def rewrite_bodies(generators) -> None:
+    content_root = _config["content"]
+    for item in _items(generators):
+        first = not getattr(item, "image", None)
+
+        def replace(match, item=item):
+            nonlocal first
+            attributes = _attributes(match.group(0))
+            values = dict(attributes)
+            relative = resolve_source(values.get("src") or "", item.source_path, content_root)
+            if relative not in _manifests:
+                if relative and not STATIC_LINK.match(values.get("src") or ""):
+                    # An SVG or GIF: served as is, from the site root.
+                    values_src = f"{_config['siteurl']}/{relative}"
+                    return match.group(0).replace(f'src="{values.get("src")}"', f'src="{values_src}"', 1)
+                return match.group(0)
+            lazy = not first
+            first = False
+            return picture(relative, values.get("alt") or "", lazy=lazy, extra=attributes)
+
+        if item._content and "<img" in item._content:
+            item._content = IMG_TAG.sub(replace, item._content)
+
+
+def responsive_image(path, alt, lazy: bool = False, classes: str = "vw-figure__image") -> Markup:
+    """Template global: the `<picture>` of an item's main image (front-matter `image`)."""
+    relative = posixpath.normpath(str(path).removeprefix("{static}").lstrip("/"))
+    if relative not in _manifests:  # an SVG or GIF: served as is
+        return Markup('<img class="{}" src="{}/{}" alt="{}">').format(classes, _config["siteurl"], relative, alt)
+    return Markup(picture(relative, str(alt), lazy=lazy, classes=classes))
+
+
+def add_template_global(generator) -> None:
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.globals["responsive_image"] = responsive_image
+
+
+def _replace_file(source: Path, target: Path) -> None:
+    """Copy without touching what target pointed to (it may be a link to the source)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() or target.is_symlink():
+        target.unlink()
+    shutil.copyfile(source, target)
+
+
+def write_output(pelican) -> None:
+    """Put the clean originals over Pelican's copies and add every derivative."""
+    if not _config:
+        return
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    for relative, manifest in sorted(_manifests.items()):
+        folder = Path(manifest["folder"])
+        _replace_file(folder / manifest["original"], output / relative)
+        for variant in manifest["variants"]:
+            _replace_file(folder / variant["file"], output / variant_path(manifest, variant))
+    logger.info("images: %d sources, %d files; %d processed, %d from cache",
+                last_run.sources, last_run.files, last_run.processed, last_run.from_cache)
+
+
+def register():
+    signals.get_generators.connect(start_run)
+    signals.generator_init.connect(add_template_global)
+    signals.article_generator_finalized.connect(check_bodies)
+    signals.page_generator_finalized.connect(check_bodies)
+    signals.all_generators_finalized.connect(prepare)
+    signals.finalized.connect(write_output)

@@ -1,0 +1,91 @@
+"""Site search with Pagefind: the /zoeken/ page and the index, made by Pelican alone.
+
+- `SearchPageGenerator` writes /zoeken/ from theme/templates/zoeken.html: the
+  self-hosted Pagefind default UI, with a fallback for readers without
+  JavaScript.
+- At `finalized`, after every page is written, the Pagefind binary shipped by
+  the PyPI package pagefind-bin indexes the written output into Pagefind's
+  default folder /pagefind/ (the UI's scripts and styles are written there
+  too). Only what is in the output is indexed, so content the embargo keeps
+  out of the output is never in the index.
+- Only elements marked `data-pagefind-body` are indexed: the article element
+  of an item or page (theme/templates/_item.html, page.html); listings and the
+  home page are not. Filters `type` and `year` come from
+  `data-pagefind-filter` on that element. The language is forced to Dutch
+  (SEARCH["language"]) so that Dutch stemming is used.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {"language": "nl", "url": "zoeken/", "save_as": "zoeken/index.html", "template": "zoeken"}
+last_run: dict = {}
+
+
+class PagefindError(RuntimeError):
+    """Pagefind could not be run or failed; the build stops."""
+
+
+def read_config(settings) -> dict:
+    options = dict(DEFAULTS)
+    given = settings.get("SEARCH", {}) or {}
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"search: unknown SEARCH setting(s) {unknown}; known: {sorted(DEFAULTS)}")
+    options.update(given)
+    return options
+
+
+def pagefind_executable() -> Path:
+    try:
+        import pagefind_bin
+    except ImportError:
+        raise PagefindError("search: the Python package pagefind-bin is not installed "
+                            "(it is pinned in requirements.txt)") from None
+    return pagefind_bin.get_executable()
+
+
+class SearchPageGenerator(Generator):
+    """Writes the search page."""
+
+    def generate_output(self, writer):
+        options = read_config(self.settings)
+        writer.write_file(options["save_as"], self.get_template(options["template"]), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], url=options["url"])
+
+
+def add_generator(_pelican):
+    return SearchPageGenerator
+
+
+def announce_url(pelican) -> None:
+    pelican.settings.setdefault("SITE_KNOWN_URLS", []).append(read_config(pelican.settings)["url"])
+
+
+def build_index(pelican) -> None:
+    """Index the written output with Pagefind."""
+    options = read_config(pelican.settings)
+    output = Path(pelican.settings["OUTPUT_PATH"]).resolve()
+    command = [str(pagefind_executable()), "--site", str(output), "--force-language", options["language"],
+               "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise PagefindError(f"search: pagefind failed ({result.returncode}): {result.stderr or result.stdout}")
+    bundle = output / "pagefind"
+    last_run.clear()
+    last_run.update({"bundle": str(bundle), "pages": len(list((bundle / "fragment").glob("*")))})
+    logger.info("search: indexed %d pages into %s", last_run["pages"], bundle)
+
+
+def register():
+    signals.initialized.connect(announce_url)
+    signals.get_generators.connect(add_generator)
+    signals.finalized.connect(build_index)

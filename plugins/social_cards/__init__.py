@@ -1,0 +1,3 @@
+from .social_cards import register
+
+__all__ = ["register"]
