@@ -109,6 +109,20 @@ def new(c, kind, title):
     print(f"Created {path.relative_to(ROOT)}: fill in every line marked VUL AAN, then build.")
 
 
+@task
+def embargo(c):
+    """List the items under embargo at the build clock (SITE_NOW) and when each lifts."""
+    from pelican.settings import read_settings
+
+    from embargo import find_embargoed
+
+    settings = read_settings(str(CONFIG["preview_settings"]), override={"PATH": str(CONFIG["content"])})
+    held = find_embargoed(settings)
+    for item in held:
+        print(f"{item.lifts:%Y-%m-%d %H:%M %z}  {item.path}  {item.title}")
+    print(f"{len(held)} item{'s' if len(held) != 1 else ''} under embargo.")
+
+
 def _now() -> datetime:
     from pelican.settings import read_settings
 

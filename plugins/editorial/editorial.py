@@ -9,6 +9,8 @@
   same type.
 - `related_items`: up to three published items that share most topics with
   this one, newest first among equals.
+- items without an author get the organisation's name after the taxonomies
+  are made, so every Atom entry has an author and no extra author page exists.
 
 All of it is computed after the embargo plugin has removed what is not yet
 published, so nothing here can point to an embargoed item.
@@ -53,7 +55,7 @@ def load_authors(pelican) -> None:
     author_profiles.clear()
     shown = f"{settings['PATH'].rstrip('/').split('/')[-1]}/data/{AUTHORS_FILE}"
     slugs: dict[str, str] = {}
-    for record in read_records(settings, AUTHORS_FILE, AUTHOR_KEYS):
+    for record in read_records(settings, AUTHORS_FILE, AUTHOR_KEYS, required=False):
         name = record["name"]
         if name in author_profiles:
             problem_log.add(Problem(shown, f"name: {name}", "appears twice", "one entry per author"))
@@ -122,7 +124,12 @@ def link_items(generator) -> None:
         for index, article in enumerate(items):
             article.previous_item = items[index - 1] if index > 0 else None
             article.next_item = items[index + 1] if index + 1 < len(items) else None
+    organisation = generator.settings["SITENAME"]
     for article in articles:
+        if not getattr(article, "author", None):
+            # Feeds need a name per entry (RFC 4287 atom:author); set after the
+            # taxonomies, so no author page is made for the organisation.
+            article.author = organisation
         article.reading_minutes = reading_minutes(article._content)
         article.related_items = related(article, articles)
         article.author_profile = author_profiles.get(str(getattr(article, "author", "")))

@@ -12,8 +12,9 @@ removed what is not yet public):
 - feeds/persberichten/<slug>.atom.xml: a press-only Atom feed per topic.
 
 Data files, checked with every problem reported: content/data/perscontacten.yml
-(role, name, phone, email) and content/data/mediakit.yml (file, preview,
-title, alt, credit, licence, optional licence_url). Attachments of a release
+(role, name, phone, email; required as soon as there is a press release) and
+content/data/mediakit.yml (file, preview, title, alt, credit, licence,
+optional licence_url; without it there is no media kit page). Attachments of a release
 must exist below content/ in a folder that is copied (files/ or images/).
 Templates get `press_contact_list`, `media_kit` and the `news_article_jsonld` filter.
 """
@@ -69,20 +70,17 @@ media_kit: list[dict] = []
 def load_data(pelican) -> None:
     """Read and check the press data files at the start of every run."""
     settings = pelican.settings
-    press_contacts[:] = read_records(settings, CONTACTS_FILE, CONTACT_KEYS)
+    press_contacts[:] = read_records(settings, CONTACTS_FILE, CONTACT_KEYS, required=False)
     shown = f"{Path(settings['PATH']).name}/data/{CONTACTS_FILE}"
     for number, contact in enumerate(press_contacts, start=1):
         if "@" not in contact["email"]:
             problem_log.add(Problem(shown, f"entry {number}: email", f"'{contact['email']}' is not an e-mail address",
                                     "an address like pers@example.org"))
         contact["tel"] = "".join(ch for ch in contact["phone"] if ch.isdigit() or ch == "+")
-    media_kit[:] = read_records(settings, MEDIAKIT_FILE, MEDIAKIT_KEYS)
+    media_kit[:] = read_records(settings, MEDIAKIT_FILE, MEDIAKIT_KEYS, required=False)
     root = Path(settings["PATH"])
     for entry in media_kit:
         entry.update(_image_facts(root / entry["file"], root / entry["preview"]))
-    known = settings.setdefault("SITE_KNOWN_URLS", [])
-    if PAGES["mediakit"] not in known:
-        known.append(PAGES["mediakit"])
 
 
 def _image_facts(full: Path, preview: Path) -> dict:
@@ -187,11 +185,21 @@ def _archives(releases):
 
 
 def register_addresses(generator) -> None:
-    """Tell the link checker about the year and topic pages this run writes."""
-    years, topics = _archives(_press(generator))
-    known = generator.settings.setdefault("SITE_KNOWN_URLS", [])
-    for url in [PAGES["year"].format(year=y) for y, _ in years] + \
-               [PAGES["topic"].format(slug=t.slug) for t, _ in topics]:
+    """Tell the link checker about the pages this run writes; releases need press contacts."""
+    settings = generator.settings
+    releases = _press(generator)
+    contacts_file = Path(settings["PATH"]) / "data" / CONTACTS_FILE
+    if releases and not contacts_file.is_file():
+        problem_log.add(Problem(f"{Path(settings['PATH']).name}/data/{CONTACTS_FILE}", "(file)",
+                                "is missing; every press release shows the press contacts",
+                                f"a YAML list of entries with: {', '.join(k.name for k in CONTACT_KEYS)}"))
+    years, topics = _archives(releases)
+    known = settings.setdefault("SITE_KNOWN_URLS", [])
+    pages = [PAGES["year"].format(year=y) for y, _ in years]
+    pages += [PAGES["topic"].format(slug=t.slug) for t, _ in topics]
+    if media_kit:
+        pages.append(PAGES["mediakit"])
+    for url in pages:
         if url not in known:
             known.append(url)
 
@@ -221,8 +229,11 @@ def write_press_room(generator, writer) -> None:
                           url=url, articles=items, tag=tag, **common)
         writer.write_feed(items, generator.context, TOPIC_FEED.format(slug=tag.slug),
                           feed_title=f"Persberichten: {tag.name}")
-    writer.write_file(PAGES["mediakit"] + "index.html", generator.get_template("pressroom/mediakit"),
-                      generator.context, url=PAGES["mediakit"], **common)
+    if media_kit:
+        writer.write_file(PAGES["mediakit"] + "index.html", generator.get_template("pressroom/mediakit"),
+                          generator.context, url=PAGES["mediakit"], **common)
+    else:
+        logger.info("pressroom: no content/data/%s, so no media kit page", MEDIAKIT_FILE)
     logger.info("pressroom: %d releases, %d years, %d topics", len(releases), len(years), len(topics))
 
 
