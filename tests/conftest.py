@@ -6,11 +6,13 @@ own content folder and clock.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
 import logging
 import os
 import shutil
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +50,13 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@functools.cache
+def _test_cache() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="vw-test-cache-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
 def build_site(
     output: Path,
     *,
@@ -61,6 +70,8 @@ def build_site(
     from pelican.settings import read_settings
 
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), "SITE_NOW": now}
+    # Generated images are cached outside the source tree, shared by the session's builds.
+    override.update({f"{name}_CACHE_PATH": str(_test_cache() / name.lower()) for name in ("IMAGES", "SOCIAL_CARDS")})
     override.update(overrides)
     settings = read_settings(str(REPO / settings_file), override=override)
     Pelican(settings).run()
