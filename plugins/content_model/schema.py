@@ -182,6 +182,21 @@ def _end_after_start(meta: dict, _ctx) -> list[tuple[str, str, str]]:
     return []
 
 
+def _campaign_details_need_their_anchor(meta: dict, _ctx) -> list[tuple[str, str, str]]:
+    """A countdown label counts to nothing without a countdown; an address needs a place name.
+
+    Reported on the missing field, so an unreadable countdown is reported once, not twice.
+    """
+    problems = []
+    if "countdown_label" in meta and "countdown" not in meta:
+        problems.append(("countdown", "is missing while countdown_label is set",
+                         "a countdown moment for the label to count to, or no countdown_label"))
+    if "place_address" in meta and "place_name" not in meta:
+        problems.append(("place_name", "is missing while place_address is set",
+                         "a place_name as well, e.g. Kunstberg, Brussel"))
+    return problems
+
+
 def _pair(first: str, second: str) -> Callable:
     def rule(meta: dict, _ctx) -> list[tuple[str, str, str]]:
         if first in meta and second not in meta:
@@ -220,7 +235,8 @@ CAMPAIGN = ContentType(
         Field("cta_text", _text, help="call to action, the text of the button: Teken de petitie"),
         Field("cta_link", _url, help="where the call to action leads: https://... or /pad/"),
     ),
-    rules=(_image_needs_alt, _end_after_start, _pair("cta_text", "cta_link")),
+    rules=(_image_needs_alt, _end_after_start, _campaign_details_need_their_anchor,
+           _pair("cta_text", "cta_link")),
 )
 
 PRESS_RELEASE = ContentType(

@@ -1,0 +1,3 @@
+from .countdown import register
+
+__all__ = ["register"]
