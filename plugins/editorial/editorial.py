@@ -124,7 +124,7 @@ def link_items(generator) -> None:
         for index, article in enumerate(items):
             article.previous_item = items[index - 1] if index > 0 else None
             article.next_item = items[index + 1] if index + 1 < len(items) else None
-    organisation = generator.settings["SITENAME"]
+    organisation = Author(generator.settings["SITENAME"], generator.settings)
     for article in articles:
         if not getattr(article, "author", None):
             # Feeds need a name per entry (RFC 4287 atom:author); set after the
