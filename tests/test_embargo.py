@@ -1,7 +1,7 @@
 """Embargo: an item before its moment leaks nowhere; after it, it is everywhere it belongs.
 
 One scenario site (tests/scenarios/embargo/) holds a press release under embargo,
-a future-dated page and a future-dated opinion piece, each carrying the token
+a future-dated page, a future-dated opinion piece and a future-dated campaign, each carrying the token
 below in title, slug, body, topics and (for the release) an attachment and an
 image. It is built with the production settings at a clock before the lift and
 at one after it.
@@ -32,6 +32,7 @@ AFTER = "2027-03-02T12:00:00+01:00"
 RELEASE = "/persberichten/2027/zzembargotoken-persbericht/"
 PAGE = "/zzembargotoken-pagina/"
 OPINION = "/opinie/zzembargotoken-opinie/"
+CAMPAIGN = "/campagnes/zzembargotoken-actie/"
 
 
 def scenario_content(folder: Path) -> Path:
@@ -150,6 +151,7 @@ def test_the_build_logs_each_embargo_and_when_it_lifts(before):
         "content/persberichten/2027-02-20-zzembargotoken.md": "2027-03-01T10:00:00+01:00",
         "content/pages/zzembargotoken-pagina.md": "2027-03-01T10:00:00+01:00",
         "content/opinie/2027-03-01-zzembargotoken.md": "2027-03-01T08:00:00+01:00",
+        "content/campagnes/zzembargotoken-actie.md": "2027-03-01T09:00:00+01:00",
     }
     for path, moment in expected.items():
         assert any(path in m and moment in m for m in messages), (path, messages)
@@ -163,6 +165,7 @@ def test_find_embargoed_lists_what_the_build_holds(tmp_path):
     found = find_embargoed(settings)
     assert [(r.path, r.lifts.isoformat()) for r in found] == [
         ("content/opinie/2027-03-01-zzembargotoken.md", "2027-03-01T08:00:00+01:00"),
+        ("content/campagnes/zzembargotoken-actie.md", "2027-03-01T09:00:00+01:00"),
         ("content/pages/zzembargotoken-pagina.md", "2027-03-01T10:00:00+01:00"),
         ("content/persberichten/2027-02-20-zzembargotoken.md", "2027-03-01T10:00:00+01:00"),
     ]
@@ -203,8 +206,10 @@ def test_after_the_lift_the_release_is_everywhere(after):
     assert attachment["href"].endswith(f"/files/{TOKEN}-bijlage.pdf")
 
 
-def test_after_the_lift_page_and_opinion_are_there(after):
+def test_after_the_lift_page_opinion_and_campaign_are_there(after):
     assert after.soup(PAGE).h1.get_text(strip=True) == "Pagina zzembargotoken"
+    assert after.soup(CAMPAIGN).h1.get_text(strip=True) == "Actie zzembargotoken"
+    assert any(a["href"].endswith(CAMPAIGN) for a in after.soup("/campagnes/").select("main a"))
     assert after.soup(OPINION).h1.get_text(strip=True) == "Opinie zzembargotoken"
     author = [a["href"] for a in after.soup("/auteurs/test-auteur/").select("main a")]
     assert any(h.endswith(OPINION) for h in author)
@@ -216,8 +221,14 @@ def test_prev_next_and_related_after_the_lift(after):
     release = after.soup("/persberichten/2026/openbaar-persbericht/")
     assert release.find("a", rel="next")["href"].endswith(RELEASE)
     related = [a["href"].split("example.org", 1)[-1] for a in after.soup(RELEASE).select(".vw-related a")]
-    # most shared topics first, then newest: each shares one topic with the release
-    assert related == [OPINION, "/opinie/openbaar-opiniestuk/", "/persberichten/2026/openbaar-persbericht/"]
+    # each of the four candidates shares one topic with the release: the three newest win
+    assert related == [CAMPAIGN, OPINION, "/opinie/openbaar-opiniestuk/"]
+    related = [a["href"].split("example.org", 1)[-1] for a in after.soup(CAMPAIGN).select(".vw-related a")]
+    assert related == [OPINION, RELEASE]
+    # two shared topics (opvang, kinderen) beat one, however new
+    related = [a["href"].split("example.org", 1)[-1]
+               for a in after.soup("/persberichten/2026/openbaar-persbericht/").select(".vw-related a")]
+    assert related == ["/opinie/openbaar-opiniestuk/", RELEASE, "/persberichten/2025/ouder-persbericht/"]
 
 
 def _with_extra_page(tmp_path, body: str) -> Path:
