@@ -43,12 +43,14 @@ import search  # noqa: E402
 import seo  # noqa: E402
 import site_clock  # noqa: E402
 import social_cards  # noqa: E402
+import stable_output  # noqa: E402
 import templating  # noqa: E402
 import validation  # noqa: E402
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [site_clock, validation, content_model, embargo, templating, countdown, editorial, pressroom,
-           images, social_cards, seo, hosting, search]  # search last: it indexes the finished output
+           images, social_cards, seo, hosting, search,
+           stable_output]  # search after the pages: it indexes the finished output; stable_output tidies that index
 
 # Content model: the folder gives the type (see docs/content-model.md).
 ARTICLE_PATHS = ["campagnes", "persberichten", "opinie"]

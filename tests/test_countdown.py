@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import REPO
+
+from content_model.schema import CAMPAIGN, Moment, ReadContext, check_metadata
 from countdown import ics, share
 from countdown.countdown import (
     campaign_overview,
@@ -19,8 +21,6 @@ from countdown.countdown import (
     state_at,
     window,
 )
-
-from content_model.schema import CAMPAIGN, Moment, ReadContext, check_metadata
 from site_clock import parse_moment
 
 BRUSSELS = ZoneInfo("Europe/Brussels")

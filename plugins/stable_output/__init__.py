@@ -1,0 +1,3 @@
+from .stable_output import register
+
+__all__ = ["register"]
