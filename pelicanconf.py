@@ -38,6 +38,7 @@ import editorial  # noqa: E402
 import embargo  # noqa: E402
 import hosting  # noqa: E402
 import images  # noqa: E402
+import members  # noqa: E402
 import pressroom  # noqa: E402
 import search  # noqa: E402
 import seo  # noqa: E402
@@ -49,7 +50,7 @@ import validation  # noqa: E402
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = [site_clock, validation, content_model, embargo, templating, countdown, editorial, pressroom,
-           images, social_cards, seo, hosting, search,
+           members, images, social_cards, seo, hosting, search,
            stable_output]  # search after the pages: it indexes the finished output; stable_output tidies that index
 
 # Content model: the folder gives the type (see docs/content-model.md).

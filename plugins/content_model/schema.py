@@ -95,6 +95,17 @@ def _url(value: str, _ctx) -> str:
     )
 
 
+# Page templates the theme has for pages (theme/templates/<name>.html).
+PAGE_TEMPLATES = ("home", "ondersteuning")
+
+
+def _page_template(value: str, _ctx) -> str:
+    text = value.strip()
+    if text not in PAGE_TEMPLATES:
+        raise Invalid(f"'{text}' is not a page template", " or ".join(PAGE_TEMPLATES))
+    return text
+
+
 def _bool(value: str, _ctx) -> bool:
     text = value.strip().lower()
     if text in YES:
@@ -276,7 +287,8 @@ PAGE = ContentType(
         TITLE,
         Field("slug", _slug, required=True, help="the address of the page: over-ons gives /over-ons/"),
         Field("summary", _text, required=True, help="one sentence for search engines and link previews"),
-        Field("template", _slug, help="a special layout; only home for the home page"),
+        Field("template", _page_template,
+              help="a special layout: home for the home page, ondersteuning for the support page"),
         MODIFIED, IMAGE, IMAGE_ALT, IMAGE_CREDIT, STATUS, EMBARGO,
         Field("date", _date, help="optional date; a future date keeps the page unpublished until then"),
     ),

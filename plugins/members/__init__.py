@@ -1,0 +1,3 @@
+from .members import register
+
+__all__ = ["register"]

@@ -1,0 +1,355 @@
+"""The member data file: reading, checking and sorting.
+
+`load_members()` reads content/data/leden.yml with the line of every entry and
+field (from the YAML node marks), checks each entry and returns the members
+that could be read plus every problem found, so one build reports them all.
+The fixed lists (provinces, fields of work) live here and only here;
+docs/members.md documents them and a test keeps both in step.
+
+Sorting follows Dutch dictionary order without ICU: `collation_key()` folds
+case, drops accents and treats "ĳ"/"IJ" as the two letters i + j, so
+"IJsbreker" sorts between "Iedereen" and "Ivoor" and "Élan" with the E's.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from PIL import Image, UnidentifiedImageError
+
+from validation.problems import Problem
+
+
+@dataclass(frozen=True)
+class Province:
+    name: str
+    slug: str
+
+    @property
+    def anchor(self) -> str:
+        """The id of the province's section on /leden/."""
+        return f"provincie-{self.slug}"
+
+
+# The five Flemish provinces and Brussels, in the order of the page.
+PROVINCES: tuple[Province, ...] = (
+    Province("Antwerpen", "antwerpen"),
+    Province("Limburg", "limburg"),
+    Province("Oost-Vlaanderen", "oost-vlaanderen"),
+    Province("Vlaams-Brabant", "vlaams-brabant"),
+    Province("West-Vlaanderen", "west-vlaanderen"),
+    Province("Brussel", "brussel"),
+)
+PROVINCE_BY_NAME = {p.name: p for p in PROVINCES}
+
+# The fixed list of fields of work, as written in the data file.
+FIELDS_OF_WORK: tuple[str, ...] = (
+    "opvang",
+    "juridische hulp",
+    "vrijwilligerswerk",
+    "integratie",
+    "huisvesting",
+    "taal en onderwijs",
+    "werk",
+    "psychosociale steun",
+    "gezinshereniging",
+    "sensibilisering",
+)
+
+REQUIRED_KEYS = ("name", "city", "province", "website", "description", "fields")
+OPTIONAL_KEYS = ("logo",)
+KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+HOST_PATTERN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+
+HELP = {
+    "name": "the organisation's name: 'name: Voorbeeldhuis Gent'",
+    "city": "the city or municipality: 'city: Gent'",
+    "province": "one of: " + ", ".join(p.name for p in PROVINCES),
+    "website": "a full address: 'website: https://www.voorbeeld.be/'",
+    "description": "one or two sentences about the organisation",
+    "fields": "a list of fields of work from: " + ", ".join(FIELDS_OF_WORK),
+    "logo": "a PNG, JPEG or WebP file below content/: 'logo: images/leden/naam.png'",
+}
+
+
+def fold(text: str) -> str:
+    """Text as compared for sorting and searching: no case, accents or punctuation.
+
+    NFKD splits "é" into "e" + accent and "ĳ" into "i" + "j"; the accents
+    are dropped and runs of other characters become one space.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\W_]+", " ", letters).split())
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Dutch sort key: folded text first, the original only to break ties."""
+    return (fold(text), text)
+
+
+def slugify(text: str) -> str:
+    return fold(text).replace(" ", "-")
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    city: str
+    province: Province
+    website: str
+    description: str
+    fields: tuple[str, ...]
+    logo: str | None = None  # path below content/
+    line: int = 0
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    @property
+    def anchor(self) -> str:
+        return f"lid-{self.slug}"
+
+    @property
+    def field_slugs(self) -> tuple[str, ...]:
+        return tuple(slugify(f) for f in self.fields)
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.website).netloc
+
+    @property
+    def search_text(self) -> str:
+        """What the filter on /leden/ searches: name, city and province, folded."""
+        return fold(f"{self.name} {self.city} {self.province.name}")
+
+    @property
+    def logo_base(self) -> str | None:
+        """Output path of the processed logo without extension: leden/logos/<slug>."""
+        return f"leden/logos/{self.slug}" if self.logo else None
+
+
+@dataclass
+class ProvinceGroup:
+    province: Province
+    members: list[Member]
+
+    @property
+    def count(self) -> int:
+        return len(self.members)
+
+
+@dataclass
+class Directory:
+    """All members of one run, sorted, with the views templates need."""
+
+    members: list[Member] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    found: bool = True  # False when the data file does not exist
+
+    @property
+    def by_province(self) -> list[ProvinceGroup]:
+        return [ProvinceGroup(p, [m for m in self.members if m.province == p]) for p in PROVINCES]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {group.province.name: group.count for group in self.by_province}
+
+    def working_on(self, field_of_work: str) -> list[Member]:
+        if field_of_work not in FIELDS_OF_WORK:
+            raise ValueError(
+                f"'{field_of_work}' is not a field of work; expected one of: {', '.join(FIELDS_OF_WORK)}"
+            )
+        return [m for m in self.members if field_of_work in m.fields]
+
+
+def _where(line: int, name: str | None, index: int, key: str | None = None) -> str:
+    who = f"'{name}'" if name else f"entry {index}"
+    text = f"line {line}, {who}"
+    return f"{text}, {key}" if key else text
+
+
+def _hint(value: str, choices) -> str:
+    guess = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+
+def _scalar_text(node) -> str | None:
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value).strip()
+    return None
+
+
+def _check_website(text: str) -> str | None:
+    """A problem message for a malformed website address, or None."""
+    parts = urlsplit(text)
+    host = (parts.hostname or "") if parts.netloc else ""
+    if (
+        parts.scheme not in ("https", "http")
+        or not HOST_PATTERN.match(host)
+        or any(c.isspace() for c in text)
+        or parts.username
+        or parts.password
+    ):
+        return f"'{text}' is not a website address"
+    return None
+
+
+def _check_logo(text: str, content_root: Path) -> str | None:
+    relative = text.removeprefix("{static}").lstrip("/")
+    path = (content_root / relative).resolve()
+    if content_root.resolve() not in path.parents:
+        return f"'{text}' is outside content/"
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        return f"'{text}' is not a PNG, JPEG or WebP file"
+    if not path.is_file():
+        return f"file '{text}' does not exist"
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        return f"'{text}' is not an image that can be read"
+    return None
+
+
+def _read_entry(node, index: int, path: str, content_root: Path) -> tuple[Member | None, list[Problem]]:
+    """One entry of the list: a Member when every field is right, and the problems."""
+    line = node.start_mark.line + 1
+    problems: list[Problem] = []
+    if not isinstance(node, yaml.MappingNode):
+        return None, [Problem(path, f"line {line}, entry {index}", "is not a member",
+                              "'- name: ...' followed by the member's fields, indented")]
+    values: dict[str, object] = {}
+    lines: dict[str, int] = {}
+    name_node = next((v for k, v in node.value if _scalar_text(k) == "name"), None)
+    name = _scalar_text(name_node) if name_node is not None else None
+
+    def problem(key: str | None, at: int, message: str, expected: str) -> None:
+        problems.append(Problem(path, _where(at, name, index, key), message, expected))
+
+    for key_node, value_node in node.value:
+        key = _scalar_text(key_node) or "?"
+        at = key_node.start_mark.line + 1
+        if key not in KNOWN_KEYS:
+            problem(key, at, f"unknown key{_hint(key, KNOWN_KEYS)}", "one of: " + ", ".join(KNOWN_KEYS))
+            continue
+        if key in values:
+            problem(key, at, f"appears twice (first on line {lines[key]})", "each key once per member")
+            continue
+        lines[key] = at
+        if key == "fields":
+            if isinstance(value_node, yaml.SequenceNode):
+                items = [_scalar_text(item) for item in value_node.value]
+            else:
+                text = _scalar_text(value_node)
+                items = [part.strip() for part in text.split(",")] if text else []
+            if not items or any(not item for item in items):
+                problem(key, at, "is empty or has an empty item", HELP[key])
+                values[key] = None
+                continue
+            unknown = [item for item in items if item not in FIELDS_OF_WORK]
+            for item in unknown:
+                problem(key, at, f"'{item}' is not a field of work{_hint(item, FIELDS_OF_WORK)}", HELP[key])
+            seen = [item for i, item in enumerate(items) if item in items[:i]]
+            for item in seen:
+                problem(key, at, f"'{item}' is listed twice", "each field of work once")
+            values[key] = tuple(items) if not unknown and not seen else None
+            continue
+        text = _scalar_text(value_node)
+        if text is None:
+            problem(key, at, "is not a single value", HELP[key])
+            values[key] = None
+            continue
+        if not text:
+            problem(key, at, "is empty", HELP[key])
+            values[key] = None
+            continue
+        message = None
+        if key == "province" and text not in PROVINCE_BY_NAME:
+            message = f"'{text}' is not a province{_hint(text, PROVINCE_BY_NAME)}"
+        elif key == "website":
+            message = _check_website(text)
+        elif key == "logo":
+            message = _check_logo(text, content_root)
+        if message:
+            problem(key, at, message, HELP[key])
+            values[key] = None
+            continue
+        values[key] = text
+
+    for key in REQUIRED_KEYS:
+        if key not in lines:
+            problem(key, line, "is missing", f"a line '{key}: ...' with {HELP[key]}")
+    if problems:
+        return None, problems
+    logo = values.get("logo")
+    member = Member(
+        name=values["name"],
+        city=values["city"],
+        province=PROVINCE_BY_NAME[values["province"]],
+        website=values["website"],
+        description=values["description"],
+        fields=values["fields"],
+        logo=str(logo).removeprefix("{static}").lstrip("/") if logo else None,
+        line=line,
+    )
+    return member, problems
+
+
+def _duplicates(members: list[Member], path: str) -> list[Problem]:
+    problems = []
+    first_by_name: dict[str, Member] = {}
+    first_by_site: dict[str, Member] = {}
+    for member in members:
+        where = _where(member.line, member.name, 0)
+        other = first_by_name.setdefault(member.slug, member)
+        if other is not member:
+            problems.append(Problem(path, f"{where}, name",
+                                    f"is the same member as '{other.name}' on line {other.line}",
+                                    "each member once, with a name no other member has"))
+            continue
+        site = member.website.rstrip("/").lower()
+        other = first_by_site.setdefault(site, member)
+        if other is not member:
+            problems.append(Problem(path, f"{where}, website",
+                                    f"is also the website of '{other.name}' on line {other.line}",
+                                    "each member once, with its own website"))
+    return problems
+
+
+def load_members(source: Path, content_root: Path, shown: str) -> Directory:
+    """Read and check the data file; `shown` is its path as the team knows it."""
+    if not source.is_file():
+        return Directory(found=False)
+    try:
+        text = source.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except UnicodeDecodeError as error:
+        return Directory(problems=[Problem(shown, "(file)", f"is not UTF-8 text ({error.reason})",
+                                           "a YAML file saved as UTF-8")])
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}" if mark else "(file)"
+        return Directory(problems=[Problem(shown, where, f"is not valid YAML: {error.problem or error}",
+                                           "'- name: ...' entries as in docs/members.md")])
+    if not isinstance(root, yaml.SequenceNode):
+        return Directory(problems=[Problem(shown, "(file)", "is not a list of members",
+                                           "entries that each start with '- name: ...', see docs/members.md")])
+    members: list[Member] = []
+    problems: list[Problem] = []
+    for index, node in enumerate(root.value, start=1):
+        member, found = _read_entry(node, index, shown, content_root)
+        problems.extend(found)
+        if member:
+            members.append(member)
+    problems.extend(_duplicates(members, shown))
+    members.sort(key=lambda m: collation_key(m.name))
+    return Directory(members=members, problems=problems)

@@ -1,0 +1,60 @@
+"""Member logos: one uniform small size, WebP plus a PNG fallback, no metadata.
+
+Each logo is scaled to fit LOGO_SIZE (never enlarged beyond it) and centred
+on a transparent canvas of exactly that size, so every logo takes the same
+room on the page. The canvas is a new image: EXIF, XMP, ICC profiles and
+comments of the source are not carried over. Encoder settings are fixed and
+nothing time-dependent is written, so the same source gives the same bytes.
+
+Results are kept in memory per source digest, so live-reload rebuilds do not
+redo unchanged logos. (A shared on-disk image cache is issue 6's.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+# Bump when the transform changes, so memoised results are not reused.
+TRANSFORM_VERSION = "1"
+
+_memo: dict[str, tuple[bytes, bytes]] = {}
+
+
+def _canvas(source: Image.Image, size: tuple[int, int]) -> Image.Image:
+    image = ImageOps.exif_transpose(source)
+    image = image.convert("RGBA")
+    image = ImageOps.contain(image, size, method=Image.Resampling.LANCZOS)
+    canvas = Image.new("RGBA", size, (255, 255, 255, 0))
+    canvas.paste(image, ((size[0] - image.width) // 2, (size[1] - image.height) // 2), image)
+    return canvas
+
+
+def render_logo(data: bytes, size: tuple[int, int]) -> tuple[bytes, bytes]:
+    """(webp, png) bytes of one logo at `size`, without metadata."""
+    key = hashlib.sha256(data + repr((size, TRANSFORM_VERSION, Image.__version__)).encode()).hexdigest()
+    if key in _memo:
+        return _memo[key]
+    with Image.open(io.BytesIO(data)) as source:
+        canvas = _canvas(source, size)
+    webp = io.BytesIO()
+    canvas.save(webp, "WEBP", lossless=True, quality=100, method=6, exact=False)
+    png = io.BytesIO()
+    canvas.save(png, "PNG", optimize=True)
+    _memo[key] = (webp.getvalue(), png.getvalue())
+    return _memo[key]
+
+
+def write_logo(source: Path, output_base: Path, size: tuple[int, int]) -> list[Path]:
+    """Write <output_base>.webp and .png for `source`; returns the paths written."""
+    webp, png = render_logo(source.read_bytes(), size)
+    output_base.parent.mkdir(parents=True, exist_ok=True)
+    written = []
+    for suffix, data in ((".webp", webp), (".png", png)):
+        target = output_base.with_suffix(suffix)
+        target.write_bytes(data)
+        written.append(target)
+    return written

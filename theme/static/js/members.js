@@ -1,0 +1,65 @@
+// Member directory filter (/leden/). Without JavaScript the form stays hidden
+// and every member is listed; with it, members are filtered by text (name,
+// city, province) and field of work, and a polite status says how many remain.
+(function () {
+  "use strict";
+
+  // Same folding as the build (members/data.py fold): no case, accents or punctuation.
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/ß/g, "ss").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+
+  function setUp(form) {
+    var list = document.getElementById(form.getAttribute("data-member-filter-target"));
+    if (!list) return;
+    var text = form.querySelector("input[type=search]");
+    var field = form.querySelector("select");
+    var status = form.querySelector("[data-member-filter-status]");
+    var items = Array.prototype.slice.call(list.querySelectorAll("[data-member]"));
+    var sections = Array.prototype.slice.call(list.querySelectorAll("[data-member-province]"));
+
+    function say(count) {
+      var key = count === 0 ? "data-text-none" : count === 1 ? "data-text-one" : "data-text-many";
+      status.textContent = form.getAttribute(key).replace("{count}", String(count));
+    }
+
+    function apply() {
+      var words = fold(text.value).split(" ").filter(Boolean);
+      var wanted = field.value;
+      var shown = 0;
+      items.forEach(function (item) {
+        var haystack = item.getAttribute("data-member-search");
+        var fields = item.getAttribute("data-member-fields").split(" ");
+        var match = words.every(function (word) { return haystack.indexOf(word) !== -1; }) &&
+          (!wanted || fields.indexOf(wanted) !== -1);
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      sections.forEach(function (section) {
+        section.hidden = !section.querySelector("[data-member]:not([hidden])");
+      });
+      say(shown);
+    }
+
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    form.hidden = false;
+    if (text.value || field.value) apply(); // values restored by the browser on "back"
+  }
+
+  function start() {
+    if (!document.documentElement.classList.contains("vw-js")) return;
+    document.querySelectorAll('[data-module="vw-member-filter"]').forEach(setUp);
+  }
+
+  // This deferred script may run before site.js marks html.vw-js; both have
+  // run by DOMContentLoaded (readyState is already "interactive" here).
+  if (document.readyState === "complete") {
+    start();
+  } else {
+    document.addEventListener("DOMContentLoaded", start);
+  }
+})();
