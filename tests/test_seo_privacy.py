@@ -1,0 +1,218 @@
+"""Sitemap, robots.txt, 404 page, Content Security Policy and the no-third-party scan (plugins/seo)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+CSP_REQUIRED = ("default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+                "font-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'")
+# Script types that are data, not code: CSP does not apply to them.
+DATA_SCRIPTS = ("application/ld+json", "application/json")
+
+
+def _pages(site):
+    return [url for url in site.page_urls() if not url.startswith("/pagefind/")]
+
+
+# ---------------------------------------------------------------- sitemap, robots, 404
+
+def test_sitemap_lists_every_published_page_and_nothing_else(site):
+    tree = etree.parse(str(site.output / "sitemap.xml"))
+    locs = [loc.text for loc in tree.iter(f"{SITEMAP_NS}loc")]
+    assert len(locs) == len(set(locs))
+    for loc in locs:
+        assert site.file_for(loc).is_file(), loc
+    expected = set()
+    for url in _pages(site):
+        robots = site.soup(url).select_one('meta[name="robots"]')
+        if url != "/404.html" and not (robots and "noindex" in robots["content"]):
+            expected.add(url)
+    assert set(locs) == expected
+    assert "/persberichten/2026/petitie-gelanceerd/" in locs and "/404.html" not in locs
+    lastmods = [e.text for e in tree.iter(f"{SITEMAP_NS}lastmod")]
+    assert lastmods and all(re.match(r"\d{4}-\d\d-\d\dT", t) for t in lastmods)
+
+
+def test_robots_txt_points_to_the_sitemap(site):
+    text = (site.output / "robots.txt").read_text(encoding="utf-8")
+    assert "User-agent: *" in text
+    assert re.search(r"^Sitemap: \S*/sitemap\.xml$", text, re.MULTILINE)
+
+
+def test_404_page_is_dutch_and_helpful(site):
+    soup = site.soup("/404.html")
+    assert soup.html["lang"] == "nl-BE"
+    assert soup.h1.get_text(strip=True) == "Pagina niet gevonden"
+    hrefs = {a["href"] for a in soup.select("main a[href]")}
+    assert {"/", "/persberichten/", "/contact/"} <= hrefs
+    for href in hrefs:
+        assert href.startswith("/"), "root-relative: the page is shown at any missing address"
+    assert soup.select_one("main form")["action"] == "/zoeken/"
+    assert "noindex" in soup.select_one('meta[name="robots"]')["content"]
+
+
+# ---------------------------------------------------------------- Content Security Policy
+
+def test_every_page_has_the_policy_before_anything_loads(site):
+    for url in _pages(site):
+        head = site.soup(url).head
+        metas = head.select('meta[http-equiv="Content-Security-Policy"]')
+        assert len(metas) == 1, url
+        policy = metas[0]["content"]
+        for directive in CSP_REQUIRED:
+            assert directive in policy, (url, directive)
+        assert "unsafe-inline" not in policy and "unsafe-eval'" not in policy.replace("wasm-unsafe-eval'", ""), url
+        order = head.find_all(True)
+        assert order.index(metas[0]) < order.index(head.find(["link", "script", "style"])), url
+
+
+def test_no_markup_that_the_policy_would_block(site):
+    for path in site.html_files():
+        if "pagefind" in path.parts:
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        shown = path.relative_to(site.output)
+        for script in soup.select("script"):
+            assert script.get("src") or script.get("type") in DATA_SCRIPTS, f"{shown}: inline script"
+        assert not soup.select("style"), f"{shown}: <style> element"
+        for element in soup.find_all(True):
+            assert "style" not in element.attrs, f"{shown}: style attribute on <{element.name}>"
+            handlers = [a for a in element.attrs if a.startswith("on")]
+            assert not handlers, f"{shown}: event handler attribute {handlers}"
+            for attribute in ("href", "src", "action"):
+                assert not str(element.get(attribute, "")).lower().startswith("javascript:"), shown
+
+
+VIOLATIONS_SCRIPT = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+def test_no_page_violates_the_policy_in_chromium(site, site_url, page):
+    page.add_init_script(VIOLATIONS_SCRIPT)
+    messages = []
+    page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
+    pages = _pages(site)
+    for url in pages:
+        page.goto(site_url + url, wait_until="load")
+        found = page.evaluate("window.__cspViolations")
+        assert not found, (url, found)
+    page.goto(site_url + "/zoeken/?q=opvang")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    assert not page.evaluate("window.__cspViolations")
+    assert not messages, messages
+    assert len(pages) > 40
+
+
+# ---------------------------------------------------------------- nothing loads from another origin
+
+FETCHING_LINK_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "prefetch",
+                      "preconnect", "dns-prefetch", "manifest", "mask-icon", "shortcut"}
+CSS_URLS = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+(?:url\()?\s*['"]([^'"]+)""")
+JS_LOADS = re.compile(r"""(?:\bimport\s*\(|\bfrom\s+|\bimportScripts\s*\(|\bfetch\s*\(|\bWorker\s*\(|"""
+                      r"""\.src\s*=|\bsrc\s*:)\s*['"`]((?:[a-z]+:)?//[^'"`\s]+)""", re.IGNORECASE)
+
+
+def third_party_references(output: Path, siteurl: str = "") -> list[str]:
+    """Every reference in output that makes a browser load something from another origin."""
+    own = urlsplit(siteurl).netloc if siteurl else ""
+    found = []
+
+    def foreign(url: str) -> bool:
+        url = url.strip()
+        if url.startswith("data:"):
+            return False
+        parts = urlsplit(url if not url.startswith("//") else "https:" + url)
+        return bool(parts.netloc) and parts.netloc != own
+
+    for path in sorted(output.rglob("*")):
+        if not path.is_file():
+            continue
+        shown = path.relative_to(output).as_posix()
+        suffix = path.suffix.lower()
+        if suffix in (".html", ".svg"):
+            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml" if suffix == ".html" else "xml")
+            for element in soup.find_all(True):
+                name = element.name.split(":")[-1].lower()
+                rels = set(element.get("rel") or [])
+                candidates = [element.get("src"), element.get("data"), element.get("poster")]
+                if name == "link" and rels & FETCHING_LINK_RELS:
+                    candidates.append(element.get("href"))
+                if name in ("image", "use", "feimage", "script"):
+                    candidates += [element.get("href"), element.get("xlink:href")]
+                for srcset in (element.get("srcset"), element.get("imagesrcset")):
+                    candidates += [c.strip().split()[0] for c in (srcset or "").split(",") if c.strip()]
+                candidates += [m.group(1) or m.group(2) for m in CSS_URLS.finditer(element.get("style") or "")]
+                if name == "style":
+                    candidates += [m.group(1) or m.group(2) for m in CSS_URLS.finditer(element.get_text())]
+                found += [f"{shown}: <{name}> {url}" for url in candidates if url and foreign(url)]
+        elif suffix == ".css":
+            text = path.read_text(encoding="utf-8")
+            found += [f"{shown}: css {m.group(1) or m.group(2)}" for m in CSS_URLS.finditer(text)
+                      if foreign(m.group(1) or m.group(2))]
+        elif suffix in (".js", ".mjs"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found += [f"{shown}: js {m.group(1)}" for m in JS_LOADS.finditer(text) if foreign(m.group(1))]
+        elif suffix == ".xml" and not shown.startswith("feeds/") and shown != "sitemap.xml":
+            text = path.read_text(encoding="utf-8")
+            found += [f"{shown}: xml-stylesheet {u}" for u in re.findall(r'<\?xml-stylesheet[^>]*href="([^"]+)"', text)
+                      if foreign(u)]
+    return found
+
+
+def test_scanner_finds_each_kind_of_third_party_reference(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<html><head><link rel="stylesheet" href="https://cdn.example.com/x.css">'
+        '<link rel="preconnect" href="https://fonts.example.com"><script src="//js.example.com/a.js"></script>'
+        '<link rel="canonical" href="https://elders.example.org/"></head><body>'
+        '<img src="https://img.example.com/a.png" alt=""><img srcset="/a.png 1x, https://x.example.com/b.png 2x" alt="">'
+        '<iframe src="https://video.example.com/"></iframe><a href="https://ok.example.org/">link</a>'
+        '<img src="data:image/png;base64,AAAA" alt=""><img src="https://www.example.org/own.png" alt="">'
+        "</body></html>", encoding="utf-8")
+    (tmp_path / "b.css").write_text('@import "https://css.example.com/i.css"; a{background:url(https://bg.example.com/b.png)}',
+                                    encoding="utf-8")
+    (tmp_path / "c.js").write_text('import("https://mod.example.com/m.js"); fetch("https://api.example.com/")',
+                                   encoding="utf-8")
+    (tmp_path / "d.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                                    '<image xlink:href="https://svg.example.com/i.png"/></svg>', encoding="utf-8")
+    found = "\n".join(third_party_references(tmp_path, "https://www.example.org"))
+    for host in ("cdn", "fonts", "js", "img", "x", "video", "css", "bg", "mod", "api", "svg"):
+        assert f"//{host}.example.com" in found, host
+    assert "elders" not in found and "ok.example.org" not in found and "own.png" not in found
+
+
+def test_no_output_file_loads_anything_from_another_origin(site):
+    assert third_party_references(site.output) == []
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    from conftest import build_site
+
+    return build_site(tmp_path_factory.mktemp("production") / "output", settings_file="publishconf.py")
+
+
+def test_production_build_loads_only_from_its_own_origin(production):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("publishconf_values", Path(__file__).parents[1] / "publishconf.py")
+    siteurl = ""
+    for line in spec.loader.get_source("publishconf_values").splitlines():
+        match = re.match(r'^SITEURL\s*=\s*"([^"]+)"', line)
+        if match:
+            siteurl = match.group(1)
+    assert siteurl.startswith("https://")
+    assert third_party_references(production, siteurl) == []
+    soup = BeautifulSoup((production / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert soup.select_one('meta[property="og:image"]')["content"] == f"{siteurl}/social/startpagina.png"
+    assert f"Sitemap: {siteurl}/sitemap.xml" in (production / "robots.txt").read_text(encoding="utf-8")
