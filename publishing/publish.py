@@ -98,7 +98,7 @@ def uncommitted_changes(repo: Path) -> list[str]:
 
 def build(repo: Path, output: Path, *, now: str | None = None) -> None:
     """`pelican content -s publishconf.py -o <output>` in a subprocess; PublishError when it fails."""
-    env = dict(os.environ)
+    env = dict(os.environ, COLUMNS="200")  # Pelican's log lines unwrapped in the error message
     if now:
         env["SITE_NOW"] = now
     command = [sys.executable, "-m", "pelican", "content", "-s", SETTINGS_FILE, "-o", str(output)]

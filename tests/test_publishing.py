@@ -1,0 +1,193 @@
+"""`invoke publish` end to end, into a local bare repository (a file:// remote).
+
+The project's sources are copied into a throwaway git repository in tmp_path;
+/work's own git state is never touched. The machine's git identity is hidden,
+as on a fresh CI machine, so the publisher identity must work on its own.
+The Nu checker is left out of these publishes for speed (it has its own
+tests); the failing-check case uses a real check (third-party requests).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from conftest import FIXED_NOW, REPO
+
+from publishing import CHECKS, PublishError, publish
+
+FAST_CHECKS = {name: check for name, check in CHECKS.items() if name != "html"}
+SOURCES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
+
+
+def git(cwd, *args) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def commit_all(repo, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+@pytest.fixture(scope="module")
+def no_git_identity(tmp_path_factory):
+    """No global or system git config: a machine on which nobody set user.name."""
+    patch = pytest.MonkeyPatch()
+    home = tmp_path_factory.mktemp("home")
+    patch.setenv("HOME", str(home))
+    patch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        patch.delenv(name, raising=False)
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory, no_git_identity):
+    """(working repository, bare remote): a copy of the site's sources, committed, with origin = file://bare."""
+    root = tmp_path_factory.mktemp("publish")
+    work, bare = root / "work", root / "remote.git"
+    work.mkdir()
+    for name in SOURCES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(source, work / name)
+    (work / ".gitignore").write_text("__pycache__/\n.cache/\noutput/\n", encoding="utf-8")
+    if (REPO / ".cache").is_dir():  # the image caches: same bytes, less waiting
+        shutil.copytree(REPO / ".cache", work / ".cache")
+    git(root, "init", "-q", "--bare", "-b", "main", str(bare))
+    git(work, "init", "-q", "-b", "main")
+    commit_all(work, "Site sources")
+    git(work, "remote", "add", "origin", bare.as_uri())
+    git(work, "push", "-q", "origin", "main")
+    return work, bare
+
+
+def gh_pages(bare) -> str:
+    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages"],
+                            cwd=bare, capture_output=True, text=True, check=False)
+    return result.stdout.strip()
+
+
+def files_on(bare, commit: str) -> set[str]:
+    return set(git(bare, "ls-tree", "-r", "--name-only", commit).splitlines())
+
+
+@pytest.fixture(scope="module")
+def first_publish(project):
+    work, bare = project
+    result = publish(work, checks=FAST_CHECKS, now=FIXED_NOW, say=lambda _line: None)
+    return result, gh_pages(bare)
+
+
+def test_publish_puts_the_checked_site_on_gh_pages(project, first_publish):
+    work, bare = project
+    result, published = first_publish
+    assert result.pushed and published == result.published_commit
+    files = files_on(bare, published)
+    assert {"index.html", ".nojekyll", "CNAME"} <= files
+    assert any(name.startswith("persberichten/") and name.endswith("/index.html") for name in files)
+    assert any(name.startswith("feeds/") and name.endswith(".atom.xml") for name in files)
+    assert git(bare, "show", f"{published}:CNAME") == "www.vluchtelingenwerk.be"
+    # Production addresses: absolute on the canonical host.
+    home = git(bare, "show", f"{published}:index.html")
+    assert 'href="https://www.vluchtelingenwerk.be/' in home
+    # The message names the source commit; the identity works without any git config.
+    source = git(work, "rev-parse", "HEAD")
+    assert git(bare, "log", "-1", "--format=%s", published).startswith(f"Publish {source} ")
+    assert git(bare, "log", "-1", "--format=%an <%ae>|%cn <%ce>", published) == (
+        "Vluchtelingenwerk publisher <publisher@example.org>|Vluchtelingenwerk publisher <publisher@example.org>"
+    )
+    # Only the site is published: no sources on gh-pages.
+    assert not any(name.startswith(("content/", "plugins/")) or name.endswith(".py") for name in files)
+
+
+def test_a_second_publish_of_the_same_commit_adds_no_change(project, first_publish):
+    work, bare = project
+    _result, published = first_publish
+    again = publish(work, checks=FAST_CHECKS, now=FIXED_NOW, say=lambda _line: None)
+    assert not again.pushed and again.unchanged
+    assert gh_pages(bare) == published
+    # The local branch was put back too: no stray commit waits to be pushed later.
+    assert git(work, "rev-parse", "refs/heads/gh-pages") == published
+
+
+def test_a_dirty_tree_publishes_nothing_and_names_the_files(project, first_publish):
+    work, bare = project
+    _result, published = first_publish
+    page = work / "content" / "pages" / "contact.md"
+    original = page.read_text(encoding="utf-8")
+    extra = work / "theme" / "templates" / "nieuw.html"
+    try:
+        page.write_text(original + "\nNog niet klaar.\n", encoding="utf-8")
+        extra.write_text("<p>nieuw</p>\n", encoding="utf-8")
+        with pytest.raises(PublishError) as error:
+            publish(work, checks=FAST_CHECKS, now=FIXED_NOW, say=lambda _line: None)
+    finally:
+        page.write_text(original, encoding="utf-8")
+        extra.unlink()
+    assert "content/pages/contact.md" in str(error.value)
+    assert "theme/templates/nieuw.html" in str(error.value)
+    assert gh_pages(bare) == published
+
+
+def test_a_failed_check_publishes_nothing(project, first_publish):
+    """Committed content that passes the build but embeds a third-party video: the third-party check stops it."""
+    work, bare = project
+    _result, published = first_publish
+    page = work / "content" / "pages" / "contact.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + '\n<iframe src="https://video.example.net/embed/1" title="Video"></iframe>\n',
+                    encoding="utf-8")
+    commit_all(work, "Contact page with an embedded third-party video")
+    try:
+        with pytest.raises(PublishError) as error:
+            publish(work, checks=FAST_CHECKS, now=FIXED_NOW, say=lambda _line: None)
+        assert "third-party" in str(error.value)
+        assert "https://video.example.net/embed/1" in str(error.value)
+        assert gh_pages(bare) == published
+    finally:
+        page.write_text(original, encoding="utf-8")
+        commit_all(work, "Remove the tracking pixel")
+
+
+def test_committed_broken_content_publishes_nothing(project, first_publish):
+    """Validation is part of the production build: a content problem stops the publish."""
+    work, bare = project
+    _result, published = first_publish
+    page = work / "content" / "pages" / "contact.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "\nZie [de oude pagina](/bestaat-niet/).\n", encoding="utf-8")
+    commit_all(work, "Contact page with a broken link")
+    try:
+        with pytest.raises(PublishError) as error:
+            publish(work, checks=FAST_CHECKS, now=FIXED_NOW, say=lambda _line: None)
+        assert "production build failed" in str(error.value)
+        assert "/bestaat-niet/" in str(error.value)
+        assert gh_pages(bare) == published
+    finally:
+        page.write_text(original, encoding="utf-8")
+        commit_all(work, "Fix the broken link")
+
+
+def test_a_dry_run_checks_a_new_commit_but_pushes_nothing(project, first_publish, tmp_path):
+    work, bare = project
+    _result, published = first_publish
+    page = work / "content" / "pages" / "contact.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "\nOok op zaterdag bereikbaar.\n", encoding="utf-8")
+    commit_all(work, "Contact page: Saturdays")
+    try:
+        result = publish(work, checks=FAST_CHECKS, now=FIXED_NOW, dry_run=True, keep_output=tmp_path / "out",
+                         say=lambda _line: None)
+        assert not result.pushed
+        assert "Ook op zaterdag bereikbaar." in (tmp_path / "out" / "contact" / "index.html").read_text("utf-8")
+        assert gh_pages(bare) == published
+    finally:
+        page.write_text(original, encoding="utf-8")
+        commit_all(work, "Contact page: back to weekdays")
