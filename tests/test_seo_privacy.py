@@ -175,7 +175,8 @@ def test_scanner_finds_each_kind_of_third_party_reference(tmp_path):
         '<html><head><link rel="stylesheet" href="https://cdn.example.com/x.css">'
         '<link rel="preconnect" href="https://fonts.example.com"><script src="//js.example.com/a.js"></script>'
         '<link rel="canonical" href="https://elders.example.org/"></head><body>'
-        '<img src="https://img.example.com/a.png" alt=""><img srcset="/a.png 1x, https://x.example.com/b.png 2x" alt="">'
+        '<img src="https://img.example.com/a.png" alt="">'
+        '<img srcset="/a.png 1x, https://x.example.com/b.png 2x" alt="">'
         '<iframe src="https://video.example.com/"></iframe><a href="https://ok.example.org/">link</a>'
         '<img src="data:image/png;base64,AAAA" alt=""><img src="https://www.example.org/own.png" alt="">'
         "</body></html>", encoding="utf-8")
