@@ -34,8 +34,9 @@
       formatter = new Intl.DateTimeFormat("en-CA", {
         timeZone: data.countdownZone, year: "numeric", month: "2-digit", day: "2-digit"
       });
+      if (typeof formatter.formatToParts !== "function") return;
     } catch (error) {
-      return; // no zone support: the build-time text stands
+      return; // no time zone support: the build-time text stands
     }
     var start = Date.parse(data.countdownStart);
     var stop = Date.parse(data.countdownStop);
