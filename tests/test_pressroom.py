@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 
 import feedparser
@@ -335,14 +336,16 @@ def test_bad_data_files_are_all_reported(tmp_path, content_errors):
     assert not output.exists() or not any(output.rglob("*"))
 
 
-def test_releases_without_press_contacts_stop_the_build(tmp_path, content_errors):
+def test_releases_without_press_contacts_are_built_with_a_warning(tmp_path, caplog):
     from test_embargo import scenario_content
 
     content = scenario_content(tmp_path)
     (content / "data" / "perscontacten.yml").unlink()
-    with pytest.raises(ContentError):
-        build_site(tmp_path / "output", content=content, now="2026-06-01T12:00+02:00")
-    assert any(e.startswith("content/data/perscontacten.yml: (file): is missing") for e in content_errors())
+    caplog.set_level(logging.WARNING)
+    output = build_site(tmp_path / "output", content=content, now="2026-06-01T12:00+02:00")
+    assert any("perscontacten.yml is missing" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    soup = BuiltSite(output).soup("/persberichten/2026/openbaar-persbericht/")
+    assert soup.select_one(".vw-press-contacts") is None
 
 
 PRESS_PAGES = ["/persberichten/", RELEASE, "/persberichten/2025/", "/persberichten/onderwerpen/opvang/",
