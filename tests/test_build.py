@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, build_site
 
-MENU = ["Campagnes", "Pers", "Opinie", "Ondersteuning", "Over ons", "Contact"]
+MENU = ["Campagnes", "Pers", "Opinie", "Ondersteuning", "Over ons", "Contact", "Zoeken"]
 
 
 def _markdown_files(folder: str) -> list[Path]:
