@@ -99,7 +99,7 @@ def _hold(generator, names: tuple[str, ...]) -> None:
             if item.source_path not in _held:
                 _held[item.source_path] = record
                 _held_items.append(item)
-                logger.info("embargo: %s is held back until %s", record.path, lifts.isoformat())
+                logger.warning("embargo: %s is held back until %s", record.path, lifts.isoformat())
             generator.context.get("generated_content", {}).pop(item.get_relative_source_path(), None)
         items[:] = kept  # in place: the context may hold the same list
 
