@@ -375,3 +375,28 @@ def test_campaign_pages_have_no_axe_violations(site_url, page, node_modules):
         if violations:
             failures[url] = describe(violations)
     assert not failures, "\n\n".join(f"{url}\n{text}" for url, text in failures.items())
+
+
+def test_campaign_problems_stop_the_build_with_clear_lines(tmp_path, content_errors):
+    from validation.validation import ContentError
+
+    content = tmp_path / "content"
+    (content / "campagnes").mkdir(parents=True)
+    (content / "campagnes" / "actie.md").write_text(
+        "title: Actie\ndate: 2026-01-01\nsummary: Een voorbeeldactie.\n"
+        "countdown_label: tot de actie\nplace_address: Kunstberg, 1000 Brussel\n\nTekst.\n",
+        encoding="utf-8",
+    )
+    (content / "campagnes" / "datum.md").write_text(
+        "title: Datum\ndate: 2026-01-01\nsummary: Een voorbeeldactie.\ncountdown: 2027-02-30\n"
+        "countdown_label: tot de actie\n\nTekst.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError):
+        build_site(tmp_path / "out", content=content)
+    lines = content_errors()
+    assert any("campagnes/actie.md: countdown: is missing while countdown_label is set" in line for line in lines)
+    assert any("campagnes/actie.md: place_name: is missing while place_address is set" in line for line in lines)
+    assert any("campagnes/datum.md: countdown: '2027-02-30' is not a date" in line for line in lines)
+    assert sum("datum.md" in line for line in lines) == 1, lines
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.ics"))
