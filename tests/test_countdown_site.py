@@ -400,3 +400,44 @@ def test_campaign_problems_stop_the_build_with_clear_lines(tmp_path, content_err
     assert any("campagnes/datum.md: countdown: '2027-02-30' is not a date" in line for line in lines)
     assert sum("datum.md" in line for line in lines) == 1, lines
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.ics"))
+
+
+@pytest.mark.browser
+def test_script_and_plugin_agree_at_every_instant(tmp_path, serve, browser):
+    """countdown.js gives the plugin's text at each instant, across a DST change and for a date-only moment."""
+    import shutil
+
+    from content_model.schema import Moment
+
+    content = tmp_path / "content"
+    shutil.copytree(SCENARIO, content)
+    (content / "campagnes" / "lente-2027.md").write_text(
+        "title: Voorbeeldactie in de lente\ndate: 2026-11-01\nslug: lente-2027\n"
+        "summary: Een voorbeeldactie op de dag van de zomertijd (example.org).\n"
+        "countdown: 2027-03-28 14:00\ncountdown_label: tot de actie\n\nTekst.\n",
+        encoding="utf-8",
+    )
+    base = serve(build_site(tmp_path / "out", content=content, now="2027-01-01T12:00+01:00"))
+    cases = {
+        "/campagnes/lente-2027/": (Moment(datetime(2027, 3, 28, 14, 0, tzinfo=BRUSSELS), False), "tot de actie", [
+            "2027-03-14T12:00:30+01:00", "2027-03-27T13:00:30+01:00", "2027-03-27T14:00:30+01:00",
+            "2027-03-28T01:30:30+01:00", "2027-03-28T03:30:30+02:00", "2027-03-28T13:59:30+02:00",
+            "2027-03-28T15:00:30+02:00", "2027-03-29T00:00:30+02:00",
+        ]),
+        "/campagnes/petitie-2027/": (Moment(datetime(2027, 2, 28, tzinfo=BRUSSELS), True), "tot de petitie sluit", [
+            "2027-02-27T00:00:30+01:00", "2027-02-27T23:59:30+01:00", "2027-02-28T00:00:30+01:00",
+            "2027-02-28T23:59:30+01:00", "2027-03-01T00:00:30+01:00",
+        ]),
+    }
+    context = browser.new_context(timezone_id="Pacific/Auckland")  # far from Brussels on purpose
+    page = context.new_page()
+    try:
+        for url, (when, label, instants) in cases.items():
+            for instant in instants:
+                now = parse_moment(instant, BRUSSELS)
+                expected = countdown_text(when, now, label=label, zone=BRUSSELS, strings=STRINGS)
+                page.clock.install(time=now)
+                page.goto(base + url)
+                assert _text(page) == expected, (url, instant)
+    finally:
+        context.close()
