@@ -229,3 +229,32 @@ def test_cache_lives_outside_the_output(scenario):
     digest = hashlib.sha256((output / "images" / "foto.jpg").read_bytes()).hexdigest()
     assert digest  # the published file is a real file, not a link into the cache
     assert not (output / "images" / "foto.jpg").is_symlink()
+
+
+def test_cache_key_covers_source_transform_and_pipeline_version(monkeypatch):
+    from images import images
+
+    params = images.transform_params(images.DEFAULTS)
+    key = images.cache_key(b"bron", params)
+    assert key == images.cache_key(b"bron", dict(params))
+    assert key != images.cache_key(b"bron2", params)
+    assert key != images.cache_key(b"bron", {**params, "widths": [480, 960]})
+    assert key != images.cache_key(b"bron", {**params, "webp_quality": params["webp_quality"] - 1})
+    monkeypatch.setattr(images, "PIPELINE_VERSION", images.PIPELINE_VERSION + "-next")
+    assert key != images.cache_key(b"bron", params)
+
+
+def test_a_kept_output_folder_loses_stale_derivatives_and_cards(tmp_path):
+    """When the output folder is kept between builds, nothing of an old image or page stays behind."""
+    content = _scenario(tmp_path)
+    output = tmp_path / "output"
+    settings = {"DELETE_OUTPUT_DIRECTORY": False, "IMAGES_CACHE_PATH": str(tmp_path / "cache"),
+                "SOCIAL_CARDS_CACHE_PATH": str(tmp_path / "cards")}
+    build_site(output, content=content, **settings)
+    before = {p.name for p in (output / "images").iterdir() if p.name.startswith("klein-")}
+    _gps_photo(content / "images" / "klein.jpg", size=(600, 400), colour=(0, 0, 0))
+    (content / "campagnes" / "actie.md").unlink()
+    build_site(output, content=content, **settings)
+    after = {p.name for p in (output / "images").iterdir() if p.name.startswith("klein-")}
+    assert len(after) == len(before) and not (after & before), "only the new derivatives are left"
+    assert not (output / "social" / "campagnes" / "actie.png").exists()

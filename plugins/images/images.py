@@ -73,6 +73,8 @@ FORMATS = {"jpeg": ("JPEG", ".jpg", "image/jpeg"), "png": ("PNG", ".png", "image
            "webp": ("WEBP", ".webp", "image/webp")}
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 STATIC_LINK = re.compile(r"^\{static\}")
+# Output names of derivatives: <stem>-<10 hex of the cache key>-w<width>.<format>
+DERIVATIVE_NAME = re.compile(r"-[0-9a-f]{10}-w\d+\.(?:webp|jpg|png)$")
 
 
 @dataclass
@@ -450,16 +452,38 @@ def _replace_file(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
+def _same_file(source: Path, target: Path) -> bool:
+    return (target.is_file() and not target.is_symlink() and target.stat().st_size == source.stat().st_size
+            and target.read_bytes() == source.read_bytes())
+
+
+def remove_stale_derivatives(output: Path, wanted: set[str]) -> list[str]:
+    """Derivatives of an earlier build (source changed or gone) when the output folder is kept."""
+    removed = []
+    for path in sorted(output.rglob("*")):
+        relative = path.relative_to(output).as_posix()
+        if path.is_file() and DERIVATIVE_NAME.search(path.name) and relative not in wanted:
+            path.unlink()
+            removed.append(relative)
+    return removed
+
+
 def write_output(pelican) -> None:
     """Put the clean originals over Pelican's copies and add every derivative."""
     if not _config:
         return
     output = Path(pelican.settings["OUTPUT_PATH"])
+    wanted = set()
     for relative, manifest in sorted(_manifests.items()):
         folder = Path(manifest["folder"])
         _replace_file(folder / manifest["original"], output / relative)
         for variant in manifest["variants"]:
-            _replace_file(folder / variant["file"], output / variant_path(manifest, variant))
+            target = variant_path(manifest, variant)
+            wanted.add(target)
+            if not _same_file(folder / variant["file"], output / target):
+                _replace_file(folder / variant["file"], output / target)
+    for relative in remove_stale_derivatives(output, wanted):
+        logger.debug("images: removed stale %s", relative)
     logger.info("images: %d sources, %d files; %d processed, %d from cache",
                 last_run.sources, last_run.files, last_run.processed, last_run.from_cache)
 

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -74,6 +75,9 @@ def build_index(pelican) -> None:
     """Index the written output with Pagefind."""
     options = read_config(pelican.settings)
     output = Path(pelican.settings["OUTPUT_PATH"]).resolve()
+    # A fresh bundle each time: fragments of pages that are gone (or back under
+    # embargo) must not stay behind when the output folder is kept between builds.
+    shutil.rmtree(output / "pagefind", ignore_errors=True)
     command = [str(pagefind_executable()), "--site", str(output), "--force-language", options["language"],
                "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -200,6 +200,11 @@ def write_cards(pelican) -> None:
             jobs.append({"title": title, "label": label, "sitename": _config["sitename"],
                          "options": _config["options"], "target": str(cached)})
     run_jobs(draw_card, jobs)
+    folder = output / OUTPUT_FOLDER
+    if folder.is_dir():  # cards of pages that are gone, when the output folder is kept
+        for stale in sorted(folder.rglob("*.png")):
+            if stale.relative_to(output).as_posix() not in files:
+                stale.unlink()
     for path, cached in files.items():
         target = output / path
         target.parent.mkdir(parents=True, exist_ok=True)
