@@ -45,6 +45,8 @@ def scenario_content(folder: Path) -> Path:
     Image.new("RGB", (1200, 800), (18, 60, 105)).save(content / "images" / "mediakit" / "beeld.png")
     Image.new("RGB", (300, 200), (18, 60, 105)).save(content / "images" / "mediakit" / "beeld-klein.png")
     Image.new("RGB", (40, 20), (179, 65, 14)).save(content / "images" / f"{TOKEN}-grafiek.png")
+    (content / "images" / "auteurs").mkdir()
+    Image.new("RGB", (200, 200), (18, 60, 105)).save(content / "images" / "auteurs" / "test-auteur.png")
     return content
 
 
@@ -200,6 +202,12 @@ def test_after_the_lift_the_release_is_everywhere(after):
                  f"feeds/persberichten/{TOKEN}.atom.xml", f"feeds/onderwerpen/{TOKEN}.atom.xml"):
         parsed = feedparser.parse((after.output / feed).read_bytes())
         assert title in [e.title for e in parsed.entries], feed
+    sitemap = after.output / "sitemap.xml"
+    if sitemap.exists():  # written by the seo plugin
+        text = sitemap.read_text(encoding="utf-8")
+        assert all(f"https://www.vluchtelingenwerk.be{url}<" in text for url in (RELEASE, PAGE, OPINION, CAMPAIGN))
+    if (after.output / "pagefind").exists():  # the search index (search plugin)
+        assert leaks(after.output / "pagefind", TOKEN), "the search index does not know the released items"
     assert (after.output / f"files/{TOKEN}-bijlage.pdf").is_file()
     assert (after.output / f"images/{TOKEN}-grafiek.png").is_file()
     attachment = after.soup(RELEASE).select_one(".vw-attachments a")
@@ -211,8 +219,11 @@ def test_after_the_lift_page_opinion_and_campaign_are_there(after):
     assert after.soup(CAMPAIGN).h1.get_text(strip=True) == "Actie zzembargotoken"
     assert any(a["href"].endswith(CAMPAIGN) for a in after.soup("/campagnes/").select("main a"))
     assert after.soup(OPINION).h1.get_text(strip=True) == "Opinie zzembargotoken"
-    author = [a["href"] for a in after.soup("/auteurs/test-auteur/").select("main a")]
-    assert any(h.endswith(OPINION) for h in author)
+    author_page = after.soup("/auteurs/test-auteur/")
+    assert any(a["href"].endswith(OPINION) for a in author_page.select("main a"))
+    assert author_page.select_one(".vw-author__role").get_text(strip=True) == "testauteur (voorbeeld)"
+    photo = author_page.select_one(".vw-author img")
+    assert photo["alt"] == "Een effen blauw vierkant in plaats van een portret."
     parsed = feedparser.parse((after.output / "feeds/opinie.atom.xml").read_bytes())
     assert "Opinie zzembargotoken" in [e.title for e in parsed.entries]
 
@@ -249,6 +260,18 @@ def test_a_link_to_an_embargoed_item_stops_the_build(link, tmp_path, content_err
                             "content/persberichten/2027-02-20-zzembargotoken.md, which is under embargo until "
                             "2027-03-01T10:00:00+01:00") for e in errors), errors
     assert not output.exists() or not any(output.rglob("*"))
+
+
+def test_a_call_to_action_to_an_embargoed_item_stops_the_build(tmp_path, content_errors):
+    content = scenario_content(tmp_path)
+    (content / "campagnes" / "oproep.md").write_text(
+        "title: Oproep\ndate: 2026-01-05 10:00\nslug: oproep\nsummary: Een oproep.\n"
+        f"cta_text: Lees het persbericht\ncta_link: {RELEASE}\n\nTekst.\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        build_site(tmp_path / "output", content=content, now=BEFORE)
+    assert any(e.startswith("content/campagnes/oproep.md: cta_link: links to "
+                            "content/persberichten/2027-02-20-zzembargotoken.md, which is under embargo")
+               for e in content_errors()), content_errors()
 
 
 def test_the_same_link_is_fine_after_the_lift(tmp_path):

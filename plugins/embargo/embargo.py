@@ -187,16 +187,24 @@ def check_links(generator) -> None:
     by_source = {relative_path(src, settings): r for src, r in _held.items()}
     for item in _published_items(generator.context):
         source_dir = Path(relative_path(item.source_path, settings)).parent
-        for target in _link_targets(item._content or ""):
+        links = [("(body)", target) for target in _link_targets(item._content or "")]
+        # Front-matter links too, such as a campaign's cta_link.
+        prefixes = ("/", "{filename}", *((siteurl,) if siteurl else ()))
+        links += [(name, value) for name, value in item.metadata.items()
+                  if isinstance(value, str) and value.startswith(prefixes) and name != "path"]
+        for field, target in links:
+            target = re.sub(r"^\{filename\}", "", target)
             if siteurl and target.startswith(siteurl):
                 target = target[len(siteurl):] or "/"
             path = target.removesuffix("index.html")
             record = by_url.get(path) or by_url.get(path + "/")
             if record is None and not target.startswith("/"):
                 record = by_source.get(posixpath.normpath((source_dir / target).as_posix()))
+            if record is None and target.startswith("/"):
+                record = by_source.get(target.lstrip("/"))
             if record is not None:
                 problem_log.add(Problem(
-                    display_path(item.source_path, settings), "(body)",
+                    display_path(item.source_path, settings), field,
                     f"links to {record.path}, which is under embargo until {record.lifts.isoformat()}",
                     "no link to an item before its embargo lifts; add the link after publication",
                 ))
