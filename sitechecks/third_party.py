@@ -1,12 +1,15 @@
 """No third-party requests: nothing in a built site makes the browser contact another origin.
 
 A reader's browser may only ever talk to our own host. This scans every HTML
-page, stylesheet and script of an output tree for anything the browser would
-fetch or connect to by itself: scripts, stylesheets, fonts, images (src and
-srcset), media, frames, objects, preconnect/prefetch hints, form targets,
-CSS `url()` and `@import`, and absolute URLs in JavaScript. Ordinary links a
+page, SVG, XML file, stylesheet and script of an output tree for anything the
+browser would fetch or connect to by itself: scripts, stylesheets, fonts,
+images (src, srcset, imagesrcset, SVG href), media, frames, objects,
+preconnect/prefetch hints, form targets, meta refresh, CSS `url()` and
+`@import`, XML stylesheets, and in JavaScript the URLs handed to `import`,
+`fetch`, `importScripts`, `Worker`, `.src =` and `src:`. Ordinary links a
 reader chooses to follow (`<a href>`) are not requests and are allowed, and so
 are `rel="canonical"`/`alternate` links, which browsers do not fetch.
+(Merged from the scanner first written in tests/test_seo_privacy.py.)
 
 Used by the tests, `invoke check` and `invoke publish`.
 """
@@ -44,11 +47,11 @@ NOT_FETCHED_RELS = {"canonical", "alternate", "author", "license", "me", "help",
                     "bookmark", "external", "nofollow", "noopener", "noreferrer", "tag", "privacy-policy",
                     "terms-of-service"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
-JS_URL = re.compile(r"""['"`]((?:https?:)?//[^'"`\s${}]+)""")
+JS_LOADS = re.compile(r"""(?:\bimport\s*\(|\bfrom\s+|\bimportScripts\s*\(|\bfetch\s*\(|\bWorker\s*\(|"""
+                      r"""\.src\s*=|\bsrc\s*:|\bsendBeacon\s*\(|\bopen\s*\(\s*['"][A-Z]+['"]\s*,)"""
+                      r"""\s*['"`]((?:[a-z]+:)?//[^'"`\s${}]+)""", re.IGNORECASE)
+XML_STYLESHEET = re.compile(r'<\?xml-stylesheet[^>]*href="([^"]+)"')
 SCRIPT_TYPES = {"text/javascript", "module", "application/javascript", ""}
-# XML namespace names in scripts (createElementNS) are identifiers, not requests.
-NAMESPACES = ("http://www.w3.org/",)
-EXAMPLE_HOSTS = {"example.com", "example.org", "example.net"}
 JS_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 JS_LINE_COMMENT = re.compile(r"^\s*//.*$", re.MULTILINE)
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.IGNORECASE)
@@ -85,21 +88,17 @@ def _in_css(text: str):
 
 
 def _in_js(text: str):
-    """Absolute URLs in a script, less comments, XML namespace names and URL-parsing bases.
+    """Absolute URLs a script loads (import, fetch, Worker, .src = ...), less comments.
 
     A static scan of scripts can only be a first net: minified code builds URLs
-    at run time. Strings such as `new URL(path, "https://example.com")` are
-    parsing bases (reserved example domains, or a host without a dot), not
-    requests, and are left out.
+    at run time (the browser tests with a Content Security Policy catch the rest).
+    Strings that are not loaded (a parsing base in `new URL(path, "https://...")`,
+    an XML namespace name) do not match.
     """
     text = JS_BLOCK_COMMENT.sub("", text)
     text = JS_LINE_COMMENT.sub("", text)
-    for match in JS_URL.finditer(text):
-        url = match.group(1)
-        host = (urlsplit(url if not url.startswith("//") else "https:" + url).hostname or "").lower()
-        if url.startswith(NAMESPACES) or "." not in host or host in EXAMPLE_HOSTS or host.endswith(".example"):
-            continue
-        yield url
+    for match in JS_LOADS.finditer(text):
+        yield match.group(1)
 
 
 def _in_html(file: Path):
@@ -115,6 +114,10 @@ def _in_html(file: Path):
             for candidate in (element.get("srcset") or "").split(","):
                 if candidate.strip():
                     yield candidate.strip().split()[0], f"<{tag} srcset>"
+    for element in tree.iter("link"):
+        for candidate in (element.get("imagesrcset") or "").split(","):
+            if candidate.strip():
+                yield candidate.strip().split()[0], "<link imagesrcset>"
     for element in tree.iter("link"):
         rels = set((element.get("rel") or "").lower().split())
         if rels and rels <= NOT_FETCHED_RELS:
@@ -141,6 +144,30 @@ def _in_html(file: Path):
                 yield url, "inline <script>"
 
 
+def _in_svg(file: Path):
+    """(url, how) for what an SVG file loads: <image>, <use>, <feImage>, <script> hrefs and styles."""
+    from lxml import etree
+
+    try:
+        tree = etree.fromstring(file.read_bytes(), etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = etree.QName(element).localname.lower()
+        if name in ("image", "use", "feimage", "script"):
+            for attribute in ("href", "{http://www.w3.org/1999/xlink}href", "src"):
+                if element.get(attribute):
+                    yield element.get(attribute), f"<svg {name}>"
+        if element.get("style"):
+            for url in _in_css(element.get("style")):
+                yield url, "svg style url()"
+        if name == "style" and element.text:
+            for url in _in_css(element.text):
+                yield url, "svg <style> url()"
+
+
 def find_third_party_requests(root: Path, siteurl: str = "") -> list[ThirdPartyRequest]:
     """Every request to another origin that the output tree under `root` would make.
 
@@ -151,11 +178,17 @@ def find_third_party_requests(root: Path, siteurl: str = "") -> list[ThirdPartyR
     found: list[ThirdPartyRequest] = []
     for file in sorted(p for p in root.rglob("*") if p.is_file()):
         shown = "/" + file.relative_to(root).as_posix()
-        if file.suffix == ".html":
+        suffix = file.suffix.lower()
+        if suffix == ".html":
             pairs = list(_in_html(file))
-        elif file.suffix == ".css":
+        elif suffix == ".svg":
+            pairs = list(_in_svg(file))
+        elif suffix == ".xml":
+            text = file.read_text(encoding="utf-8", errors="replace")
+            pairs = [(url, "xml-stylesheet") for url in XML_STYLESHEET.findall(text)]
+        elif suffix == ".css":
             pairs = [(url, "CSS url()") for url in _in_css(file.read_text(encoding="utf-8", errors="replace"))]
-        elif file.suffix in (".js", ".mjs"):
+        elif suffix in (".js", ".mjs"):
             pairs = [(url, "JavaScript") for url in _in_js(file.read_text(encoding="utf-8", errors="replace"))]
         else:
             continue

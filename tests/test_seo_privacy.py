@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
+
+from sitechecks.third_party import find_third_party_requests
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 CSP_REQUIRED = ("default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
@@ -116,58 +117,12 @@ def test_no_page_violates_the_policy_in_chromium(site, site_url, page):
 
 # ---------------------------------------------------------------- nothing loads from another origin
 
-FETCHING_LINK_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "prefetch",
-                      "preconnect", "dns-prefetch", "manifest", "mask-icon", "shortcut"}
-CSS_URLS = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+(?:url\()?\s*['"]([^'"]+)""")
-JS_LOADS = re.compile(r"""(?:\bimport\s*\(|\bfrom\s+|\bimportScripts\s*\(|\bfetch\s*\(|\bWorker\s*\(|"""
-                      r"""\.src\s*=|\bsrc\s*:)\s*['"`]((?:[a-z]+:)?//[^'"`\s]+)""", re.IGNORECASE)
-
-
 def third_party_references(output: Path, siteurl: str = "") -> list[str]:
-    """Every reference in output that makes a browser load something from another origin."""
-    own = urlsplit(siteurl).netloc if siteurl else ""
-    found = []
+    """Every reference in output that makes a browser load something from another origin.
 
-    def foreign(url: str) -> bool:
-        url = url.strip()
-        if url.startswith("data:"):
-            return False
-        parts = urlsplit(url if not url.startswith("//") else "https:" + url)
-        return bool(parts.netloc) and parts.netloc != own
-
-    for path in sorted(output.rglob("*")):
-        if not path.is_file():
-            continue
-        shown = path.relative_to(output).as_posix()
-        suffix = path.suffix.lower()
-        if suffix in (".html", ".svg"):
-            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml" if suffix == ".html" else "xml")
-            for element in soup.find_all(True):
-                name = element.name.split(":")[-1].lower()
-                rels = set(element.get("rel") or [])
-                candidates = [element.get("src"), element.get("data"), element.get("poster")]
-                if name == "link" and rels & FETCHING_LINK_RELS:
-                    candidates.append(element.get("href"))
-                if name in ("image", "use", "feimage", "script"):
-                    candidates += [element.get("href"), element.get("xlink:href")]
-                for srcset in (element.get("srcset"), element.get("imagesrcset")):
-                    candidates += [c.strip().split()[0] for c in (srcset or "").split(",") if c.strip()]
-                candidates += [m.group(1) or m.group(2) for m in CSS_URLS.finditer(element.get("style") or "")]
-                if name == "style":
-                    candidates += [m.group(1) or m.group(2) for m in CSS_URLS.finditer(element.get_text())]
-                found += [f"{shown}: <{name}> {url}" for url in candidates if url and foreign(url)]
-        elif suffix == ".css":
-            text = path.read_text(encoding="utf-8")
-            found += [f"{shown}: css {m.group(1) or m.group(2)}" for m in CSS_URLS.finditer(text)
-                      if foreign(m.group(1) or m.group(2))]
-        elif suffix in (".js", ".mjs"):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            found += [f"{shown}: js {m.group(1)}" for m in JS_LOADS.finditer(text) if foreign(m.group(1))]
-        elif suffix == ".xml" and not shown.startswith("feeds/") and shown != "sitemap.xml":
-            text = path.read_text(encoding="utf-8")
-            found += [f"{shown}: xml-stylesheet {u}" for u in re.findall(r'<\?xml-stylesheet[^>]*href="([^"]+)"', text)
-                      if foreign(u)]
-    return found
+    The scanner lives in sitechecks.third_party, shared with `invoke publish` and `invoke check`.
+    """
+    return [str(found) for found in find_third_party_requests(output, siteurl)]
 
 
 def test_scanner_finds_each_kind_of_third_party_reference(tmp_path):

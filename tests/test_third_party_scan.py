@@ -30,7 +30,7 @@ def test_every_kind_of_third_party_request_is_found(tmp_path):
         encoding="utf-8",
     )
     (tmp_path / "site.css").write_text("@import 'https://fonts.example.net/x.css';", encoding="utf-8")
-    (tmp_path / "app.js").write_text("const u = 'https://track.example.net/pixel';", encoding="utf-8")
+    (tmp_path / "app.js").write_text("fetch('https://track.example.net/pixel');", encoding="utf-8")
     found = {(r.file, r.url) for r in find_third_party_requests(tmp_path, OWN)}
     assert found == {
         ("/index.html", "https://fonts.example.net/css"),
