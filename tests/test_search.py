@@ -69,3 +69,23 @@ def test_a_search_term_in_the_address_is_searched(site_url, page):
     page.goto(f"{site_url}/zoeken/?q={INFLECTED_QUERY}")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
     assert EXPECTED_PAGE in [a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")]
+
+
+def test_search_results_have_no_axe_violations(site_url, browser, node_modules):
+    from a11y import AXE, WCAG_TAGS, describe
+
+    context = browser.new_context(locale="nl-BE", bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/zoeken/?q=opvang")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            """async (tags) => (await axe.run(document, {runOnly: {type: "tag", values: tags}})).violations
+                 .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                             nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}))""",
+            WCAG_TAGS,
+        )
+        assert not violations, describe(violations)
+    finally:
+        context.close()
