@@ -115,6 +115,25 @@ def leaks(output: Path, token: str) -> list[str]:
     return found
 
 
+def test_lift_moment_is_the_later_of_embargo_and_date():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from embargo import lift_moment
+
+    zone = ZoneInfo("Europe/Brussels")
+    now = datetime(2027, 2, 25, 12, tzinfo=zone)
+    past, soon, later = (datetime(2027, 1, 1, tzinfo=zone), datetime(2027, 3, 1, 10, tzinfo=zone),
+                         datetime(2027, 4, 1, tzinfo=zone))
+    assert lift_moment({"date": past}, now) is None
+    assert lift_moment({"date": past, "embargo": past}, now) is None
+    assert lift_moment({"date": past, "embargo": soon}, now) == soon
+    assert lift_moment({"date": later, "embargo": soon}, now) == later
+    assert lift_moment({"date": soon}, now) == soon
+    assert lift_moment({"embargo": soon}, now) == soon  # a page without a date
+    assert lift_moment({"date": now}, now) is None  # the moment itself is published
+
+
 def test_leak_finder_finds_gzip_and_zip_and_names(tmp_path):
     (tmp_path / "a.txt.gz").write_bytes(gzip.compress(b"... ZZEmbargoToken ..."))
     buffer = io.BytesIO()
