@@ -219,9 +219,9 @@ def test_a_broken_data_file_stops_the_build_before_anything_is_written(tmp_path,
 
 
 def test_bad_settings_are_problems():
-    config, problems = read_config({"MEMBERS": {"logo_size": (0, 80), "datafile": "x"}})
+    config, problems = read_config({"MEMBERS": {"logo_size": (0, 80), "url": "x/"}})
     assert config["logo_size"] == (160, 80) and config["data"] == "data/leden.yml"
-    assert {p.field for p in problems} == {"MEMBERS['datafile']", "MEMBERS['logo_size']"}
+    assert {p.field for p in problems} == {"MEMBERS['url']", "MEMBERS['logo_size']"}
 
 
 # --- logos, map, JSON-LD -------------------------------------------------------------
@@ -256,6 +256,20 @@ def test_unchanged_logos_are_not_redone(tmp_path, monkeypatch):
     logos.render_logo(data, (160, 80))
     monkeypatch.setattr(logos, "_canvas", lambda *a: pytest.fail("re-rendered an unchanged logo"))
     logos.render_logo(data, (160, 80))
+
+
+def test_logo_files_are_kept_when_unchanged_and_removed_when_stale(tmp_path):
+    source = tmp_path / "logo.png"
+    source.write_bytes(_png())
+    folder = tmp_path / "out" / "leden" / "logos"
+    written = logos.write_logo(source, folder / "een", (160, 80))
+    assert [p.name for p in written] == ["een.webp", "een.png"]
+    stamps = [p.stat().st_mtime_ns for p in written]
+    (folder / "weg.png").write_bytes(b"old")
+    assert logos.write_logo(source, folder / "een", (160, 80)) == written
+    assert [p.stat().st_mtime_ns for p in written] == stamps  # not rewritten
+    assert logos.remove_stale(folder, set(written)) == [folder / "weg.png"]
+    assert sorted(p.name for p in folder.iterdir()) == ["een.png", "een.webp"]
 
 
 def test_map_has_a_shape_inside_the_viewbox_for_every_province():

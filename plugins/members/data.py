@@ -66,6 +66,7 @@ REQUIRED_KEYS = ("name", "city", "province", "website", "description", "fields")
 OPTIONAL_KEYS = ("logo",)
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+LOGO_FOLDER = "leden/logos"  # in the output, below the /leden/ page
 HOST_PATTERN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 
 HELP = {
@@ -134,7 +135,7 @@ class Member:
     @property
     def logo_base(self) -> str | None:
         """Output path of the processed logo without extension: leden/logos/<slug>."""
-        return f"leden/logos/{self.slug}" if self.logo else None
+        return f"{LOGO_FOLDER}/{self.slug}" if self.logo else None
 
 
 @dataclass

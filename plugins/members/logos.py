@@ -49,12 +49,26 @@ def render_logo(data: bytes, size: tuple[int, int]) -> tuple[bytes, bytes]:
 
 
 def write_logo(source: Path, output_base: Path, size: tuple[int, int]) -> list[Path]:
-    """Write <output_base>.webp and .png for `source`; returns the paths written."""
+    """Write <output_base>.webp and .png for `source`; returns both paths.
+
+    A file that already holds the same bytes is left alone (its date too).
+    """
     webp, png = render_logo(source.read_bytes(), size)
     output_base.parent.mkdir(parents=True, exist_ok=True)
-    written = []
+    paths = []
     for suffix, data in ((".webp", webp), (".png", png)):
         target = output_base.with_suffix(suffix)
-        target.write_bytes(data)
-        written.append(target)
-    return written
+        if not (target.is_file() and target.read_bytes() == data):
+            target.write_bytes(data)
+        paths.append(target)
+    return paths
+
+
+def remove_stale(folder: Path, keep: set[Path]) -> list[Path]:
+    """Remove logos of members no longer listed (when the output folder is kept between builds)."""
+    if not folder.is_dir():
+        return []
+    stale = [path for path in sorted(folder.iterdir()) if path.is_file() and path not in keep]
+    for path in stale:
+        path.unlink()
+    return stale

@@ -14,7 +14,7 @@
 
 Settings, one namespace with these defaults:
 
-    MEMBERS = {"data": "data/leden.yml", "url": "leden/", "logo_size": (160, 80)}
+    MEMBERS = {"data": "data/leden.yml", "logo_size": (160, 80)}
 
 Without the data file (tiny test sites) there are no members and no /leden/.
 """
@@ -32,13 +32,14 @@ from pelican.generators import Generator
 from validation.problems import Problem, display_path, problem_log
 
 from . import logos
-from .data import FIELDS_OF_WORK, PROVINCES, Directory, load_members, slugify
+from .data import FIELDS_OF_WORK, LOGO_FOLDER, PROVINCES, Directory, load_members, slugify
 from .provincemap import HEIGHT, VIEWBOX, WIDTH, province_shapes
 
 logger = logging.getLogger(__name__)
 
 SETTING = "MEMBERS"
-DEFAULTS = {"data": "data/leden.yml", "url": "leden/", "logo_size": (160, 80)}
+DEFAULTS = {"data": "data/leden.yml", "logo_size": (160, 80)}
+PAGE_URL = "leden/"  # the logos go below it: data.LOGO_FOLDER
 _RUN_KEY = "_MEMBERS_DIRECTORY"  # this run's Directory, kept in the settings dict
 TEMPLATE = "members/directory"
 
@@ -57,7 +58,6 @@ def read_config(settings) -> tuple[dict, list[Problem]]:
         problems.append(Problem("pelicanconf.py", f"{SETTING}['logo_size']", f"{size!r} is not a size",
                                 "(width, height) in pixels, e.g. (160, 80)"))
         config["logo_size"] = DEFAULTS["logo_size"]
-    config["url"] = config["url"].strip("/") + "/"
     return config, problems
 
 
@@ -117,11 +117,11 @@ class MembersGenerator(Generator):
     """Writes /leden/ and the member logos."""
 
     def generate_context(self):
-        directory, config = directory_for(self.settings)
+        directory, _config = directory_for(self.settings)
         if directory.found:
             known = self.settings.setdefault("SITE_KNOWN_URLS", [])
-            if config["url"] not in known:
-                known.append(config["url"])
+            if PAGE_URL not in known:
+                known.append(PAGE_URL)
 
     def generate_output(self, writer):
         directory, config = directory_for(self.settings)
@@ -130,15 +130,17 @@ class MembersGenerator(Generator):
         content_root = Path(self.settings["PATH"])
         output_root = Path(self.output_path)
         size = tuple(config["logo_size"])
+        written: set[Path] = set()
         for member in directory.members:
             if member.logo:
-                logos.write_logo(content_root / member.logo, output_root / member.logo_base, size)
+                written.update(logos.write_logo(content_root / member.logo, output_root / member.logo_base, size))
+        logos.remove_stale(output_root / LOGO_FOLDER, written)
         writer.write_file(
-            config["url"] + "index.html",
+            PAGE_URL + "index.html",
             self.get_template(TEMPLATE),
             self.context,
-            url=config["url"],
-            members_url=config["url"],
+            url=PAGE_URL,
+            members_url=PAGE_URL,
             member_map={
                 "viewbox": VIEWBOX,
                 "width": WIDTH,
@@ -147,7 +149,7 @@ class MembersGenerator(Generator):
             },
             members_json_ld=json_ld(directory, self.settings),
         )
-        logger.info("members: wrote /%s with %d members", config["url"], len(directory.members))
+        logger.info("members: wrote /%s with %d members", PAGE_URL, len(directory.members))
 
 
 def start_run(_pelican):
@@ -168,7 +170,7 @@ def add_globals(generator) -> None:
         member_counts=directory.counts,
         member_fields=[{"label": label, "slug": slugify(label)} for label in FIELDS_OF_WORK],
         members_working_on=directory.working_on,
-        members_page=config["url"] if directory.found else None,
+        members_page=PAGE_URL if directory.found else None,
         member_logo_size=tuple(config["logo_size"]),
     )
 
