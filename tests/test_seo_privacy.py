@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -172,3 +173,22 @@ def test_production_build_loads_only_from_its_own_origin(production):
     soup = BeautifulSoup((production / "index.html").read_text(encoding="utf-8"), "lxml")
     assert soup.select_one('meta[property="og:image"]')["content"] == f"{siteurl}/social/startpagina.png"
     assert f"Sitemap: {siteurl}/sitemap.xml" in (production / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_a_hidden_page_is_reachable_but_not_indexed_listed_or_searchable(tmp_path):
+    from conftest import build_site
+
+    pages = tmp_path / "content" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "open.md").write_text("title: Open\nslug: open\nsummary: Zichtbaar.\n\nGewone tekst.\n",
+                                   encoding="utf-8")
+    (pages / "verborgen.md").write_text("title: Verborgen\nslug: verborgen\nsummary: Niet in lijsten.\n"
+                                        "status: hidden\n\nVerborgen tekst.\n", encoding="utf-8")
+    output = build_site(tmp_path / "output", content=tmp_path / "content")
+    hidden = BeautifulSoup((output / "verborgen" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert "noindex" in hidden.select_one('meta[name="robots"]')["content"]
+    assert not hidden.select("[data-pagefind-body]")
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/open/" in sitemap and "/verborgen/" not in sitemap
+    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["nl"]["page_count"] == 1
