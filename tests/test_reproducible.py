@@ -1,28 +1,44 @@
 """Reproducible builds: two clean production builds of the same sources at the same clock are byte-identical.
 
-Each build runs in its own Python process, as `pelican content -s publishconf.py`
-does, with a different PYTHONHASHSEED, so that anything depending on set or
-dict-of-hash order, the real time, random ids or a warm cache shows up as a
-difference. This is what makes a publish that changes nothing an empty diff
-on gh-pages.
+The sources are copied into tmp_path, so the first build starts with empty
+caches (images, social cards, build cache) and the second reuses what the first
+left: a cache must never change a byte. Each build runs in its own Python
+process, as `pelican content -s publishconf.py` does, with a different
+PYTHONHASHSEED, so that anything depending on set order, the real time or
+random ids shows up as a difference. This is what makes a publish that changes
+nothing an empty diff on gh-pages.
 """
 
 from __future__ import annotations
 
 import filecmp
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from conftest import FIXED_NOW, REPO
 
+SOURCES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
 
-def production_build(output: Path, hash_seed: str) -> None:
+
+def copy_sources(target: Path) -> Path:
+    """The site's sources without any cache: a fresh checkout."""
+    target.mkdir()
+    for name in SOURCES:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(REPO / name, target / name)
+    return target
+
+
+def production_build(project: Path, output: Path, hash_seed: str) -> None:
     env = dict(os.environ, SITE_NOW=FIXED_NOW, PYTHONHASHSEED=hash_seed)
     result = subprocess.run(
         [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(output), "-q"],
-        cwd=REPO, env=env, capture_output=True, text=True, check=False,
+        cwd=project, env=env, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -42,9 +58,10 @@ def tree_differences(left: Path, right: Path) -> list[str]:
 
 
 def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
+    project = copy_sources(tmp_path / "project")
     first, second = tmp_path / "first", tmp_path / "second"
-    production_build(first, hash_seed="1")
-    production_build(second, hash_seed="2")
+    production_build(project, first, hash_seed="1")  # cold caches
+    production_build(project, second, hash_seed="2")  # warm caches
     assert (first / "index.html").is_file() and (first / "CNAME").is_file()
     differences = tree_differences(first, second)
     assert not differences, "\n".join(differences)
