@@ -149,6 +149,8 @@ def push_output(repo: Path, output: Path, *, source_commit: str, remote: str = "
     fetched = _git(repo, "fetch", "--quiet", remote, f"+refs/heads/{branch}:{remote_ref}", check=False)
     if fetched.returncode != 0 and "couldn't find remote ref" not in fetched.stderr:
         raise PublishError(f"cannot fetch {branch} from {remote}: {fetched.stderr.strip()}")
+    if fetched.returncode != 0:  # the first publish: no gh-pages on the remote yet
+        _git(repo, "update-ref", "-d", remote_ref, check=False)
     published_tree = _tree(repo, remote_ref) if fetched.returncode == 0 else ""
     previous = _git(repo, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False).stdout.strip()
 
