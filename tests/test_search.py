@@ -37,8 +37,8 @@ def test_filters_for_type_and_year(site):
     soup = site.soup(EXPECTED_PAGE)
     body = soup.select_one("[data-pagefind-body]")
     assert body["data-pagefind-filter"] == "type:Opinie"
-    year = body.select_one('[data-pagefind-filter^="year:"]')["data-pagefind-filter"]
-    assert re.fullmatch(r"year:20\d\d", year)
+    year = body.select_one('[data-pagefind-filter^="jaar:"]')["data-pagefind-filter"]
+    assert re.fullmatch(r"jaar:20\d\d", year)
 
 
 def test_search_page_works_without_javascript(site):

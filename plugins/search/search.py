@@ -10,7 +10,7 @@
   out of the output is never in the index.
 - Only elements marked `data-pagefind-body` are indexed: the article element
   of an item or page (theme/templates/_item.html, page.html); listings and the
-  home page are not. Filters `type` and `year` come from
+  home page are not. Filters `type` and `jaar` (year) come from
   `data-pagefind-filter` on that element. The language is forced to Dutch
   (SEARCH["language"]) so that Dutch stemming is used.
 """
