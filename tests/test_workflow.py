@@ -62,3 +62,4 @@ def test_the_workflow_tests_and_publishes_on_push_schedule_and_by_hand():
     publish = next(i for i, c in enumerate(commands) if "invoke publish" in c)
     assert gate < publish, "the tests must pass before anything is published"
     assert "--dry-run" not in commands[publish]
+    assert job["steps"][publish]["if"] == "github.ref == 'refs/heads/main'", "only main is published"
