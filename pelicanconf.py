@@ -32,6 +32,7 @@ SITE_NOW = None
 
 # Plugins are imported here, not named: a plugin that fails to import stops
 # the build at once instead of being skipped with a log line.
+import build_cache  # noqa: E402
 import content_model  # noqa: E402
 import countdown  # noqa: E402
 import editorial  # noqa: E402
@@ -49,8 +50,10 @@ import templating  # noqa: E402
 import validation  # noqa: E402
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = [site_clock, validation, content_model, embargo, templating, countdown, editorial, pressroom,
-           members, images, social_cards, seo, hosting, search,
+# build_cache right after validation: it replaces the Markdown reader and the
+# writer, and removes pages no longer made before the plugins that read the output.
+PLUGINS = [site_clock, validation, build_cache, content_model, embargo, templating, countdown, editorial,
+           pressroom, members, images, social_cards, seo, hosting, search,
            stable_output]  # search after the pages: it indexes the finished output; stable_output tidies that index
 
 # Content model: the folder gives the type (see docs/content-model.md).
@@ -123,8 +126,10 @@ JINJA_ENVIRONMENT = {
     "extensions": [],
 }
 
-# Preview builds start clean too: a failed build leaves no half-written site.
-DELETE_OUTPUT_DIRECTORY = True
+# The output folder is kept: build_cache rewrites only changed files and removes
+# pages no longer made. A build that fails validation writes nothing, so the
+# previous site stays whole. publishconf.py builds production from scratch.
+DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_RETENTION = []
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

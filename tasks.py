@@ -93,6 +93,16 @@ def lint(c):
     c.run(f"{sys.executable} -m ruff check .", echo=True)
 
 
+@task(help={"sizes": "comma-separated item counts (default 100,1000,5000)",
+            "write_doc": "put the results into docs/performance.md"})
+def bench(c, sizes="100,1000,5000", write_doc=False):
+    """Benchmark our build against plain Pelican on synthetic content (benchmarks/bench.py)."""
+    args = [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--sizes", *sizes.split(",")]
+    if write_doc:
+        args.append("--write-doc")
+    c.run(" ".join(args), pty=False, echo=True)
+
+
 @task
 def clean(c):
     """Remove output/ and build caches."""

@@ -47,12 +47,26 @@ class SiteMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        self._md.reset()
         with open(source_path, encoding="utf-8") as handle:
             text = handle.read()
+        content, raw = self.parse(text)
+        return content, self._metadata(source_path, raw)
+
+    def parse(self, text: str) -> tuple[str, dict[str, str]]:
+        """Markdown text -> (HTML body, raw front matter): depends on the text and settings only.
+
+        The build_cache plugin relies on that: it runs this on all cores and
+        caches the result by content digest.
+        """
+        self._md.reset()
         content = self._md.convert(text)
         raw = {name.lower(): "\n".join(lines) for name, lines in getattr(self._md, "Meta", {}).items()}
-        return content, self._metadata(source_path, raw)
+        return content, raw
+
+    def convert_inline(self, text: str) -> str:
+        """A front-matter text (the summary) as HTML."""
+        self._inline_md.reset()
+        return self._inline_md.convert(text)
 
     def _metadata(self, source_path: str, raw: dict[str, str]) -> dict:
         shown = display_path(source_path, self.settings)
@@ -80,8 +94,7 @@ class SiteMarkdownReader(MarkdownReader):
             metadata["author"] = Author(values["author"], self.settings)
             metadata["authors"] = [metadata["author"]]
         if "summary" in values:
-            self._inline_md.reset()
-            metadata["summary"] = self._inline_md.convert(values["summary"])
+            metadata["summary"] = self.convert_inline(values["summary"])
         return metadata
 
 

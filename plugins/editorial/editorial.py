@@ -18,10 +18,11 @@ published, so nothing here can point to an embargoed item.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from pelican import signals
 from pelican.urlwrappers import Author
@@ -97,20 +98,34 @@ def reading_minutes(html: str) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-def related(item, candidates, count: int = RELATED_COUNT) -> list:
-    """Items sharing most topics with `item`, newest first among equals."""
-    mine = {tag.slug for tag in getattr(item, "tags", [])}
+def related(item, candidates, count: int = RELATED_COUNT, index: TopicIndex | None = None) -> list:
+    """Items sharing most topics with `item`, newest first among equals (then in candidate order)."""
+    index = index or TopicIndex(candidates)
+    mine = index.topics(item)
     if not mine:
         return []
-    scored = []
-    for other in candidates:
-        if other is item:
-            continue
-        shared = len(mine & {tag.slug for tag in getattr(other, "tags", [])})
-        if shared:
-            scored.append((shared, other.date, other))
-    scored.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
-    return [other for _shared, _date, other in scored[:count]]
+    shared = Counter()
+    for slug in mine:
+        shared.update(index.by_topic[slug])  # positions in `candidates`; counted in C
+    shared.pop(index.position.get(id(item)), None)
+    items = index.items
+    best = heapq.nlargest(count, sorted(shared), key=lambda at: (shared[at], items[at].date))
+    return [items[at] for at in best]
+
+
+class TopicIndex:
+    """Topics per item and items per topic, made once for all items (related() is asked per item)."""
+
+    def __init__(self, candidates) -> None:
+        self.items = list(candidates)
+        self.position = {id(other): at for at, other in enumerate(self.items)}
+        self.by_topic: dict[str, list[int]] = defaultdict(list)
+        for at, other in enumerate(self.items):
+            for slug in {tag.slug for tag in getattr(other, "tags", [])}:
+                self.by_topic[slug].append(at)
+
+    def topics(self, item) -> set[str]:
+        return {tag.slug for tag in getattr(item, "tags", [])}
 
 
 def link_items(generator) -> None:
@@ -125,13 +140,14 @@ def link_items(generator) -> None:
             article.previous_item = items[index - 1] if index > 0 else None
             article.next_item = items[index + 1] if index + 1 < len(items) else None
     organisation = Author(generator.settings["SITENAME"], generator.settings)
+    topics = TopicIndex(articles)
     for article in articles:
         if not getattr(article, "author", None):
             # Feeds need a name per entry (RFC 4287 atom:author); set after the
             # taxonomies, so no author page is made for the organisation.
             article.author = organisation
         article.reading_minutes = reading_minutes(article._content)
-        article.related_items = related(article, articles)
+        article.related_items = related(article, articles, index=topics)
         article.author_profile = author_profiles.get(str(getattr(article, "author", "")))
 
 

@@ -452,6 +452,15 @@ def _replace_file(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
+def _keep_in_output(relative: str) -> None:
+    """A file left as it was is still part of this build (build_cache removes untouched files)."""
+    try:
+        from build_cache import keep
+    except ImportError:
+        return
+    keep(relative)
+
+
 def _same_file(source: Path, target: Path) -> bool:
     return (target.is_file() and not target.is_symlink() and target.stat().st_size == source.stat().st_size
             and target.read_bytes() == source.read_bytes())
@@ -482,6 +491,8 @@ def write_output(pelican) -> None:
             wanted.add(target)
             if not _same_file(folder / variant["file"], output / target):
                 _replace_file(folder / variant["file"], output / target)
+            else:
+                _keep_in_output(target)
     for relative in remove_stale_derivatives(output, wanted):
         logger.debug("images: removed stale %s", relative)
     logger.info("images: %d sources, %d files; %d processed, %d from cache",

@@ -49,6 +49,15 @@ def render_logo(data: bytes, size: tuple[int, int]) -> tuple[bytes, bytes]:
     return _memo[key]
 
 
+def _keep_in_output(path: Path) -> None:
+    """A file left as it was is still part of this build (build_cache removes untouched files)."""
+    try:
+        from build_cache import keep
+    except ImportError:
+        return
+    keep(path)
+
+
 def write_logo(source: Path, output_base: Path, size: tuple[int, int]) -> list[Path]:
     """Write <output_base>.webp and .png for `source`; returns both paths.
 
@@ -61,6 +70,8 @@ def write_logo(source: Path, output_base: Path, size: tuple[int, int]) -> list[P
         target = output_base.with_suffix(suffix)
         if not (target.is_file() and target.read_bytes() == data):
             target.write_bytes(data)
+        else:
+            _keep_in_output(target)
         paths.append(target)
     return paths
 

@@ -6,6 +6,7 @@ and stops the build before anything is written.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,11 +52,23 @@ class ProblemLog:
 problem_log = ProblemLog()
 
 
+def _resolved(path: str) -> Path:
+    """Path.resolve() asks the file system for every part; once per absolute path is enough."""
+    if not Path(path).is_absolute():
+        return Path(path).resolve()  # depends on the working folder: not cached
+    return _resolved_absolute(path)
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolved_absolute(path: str) -> Path:
+    return Path(path).resolve()
+
+
 def relative_path(source_path: str, settings) -> str:
     """A path below the content folder: persberichten/x.md."""
-    root = Path(settings["PATH"]).resolve()
+    root = _resolved(str(settings["PATH"]))
     try:
-        return Path(source_path).resolve().relative_to(root).as_posix()
+        return _resolved(str(source_path)).relative_to(root).as_posix()
     except ValueError:
         return Path(source_path).as_posix()
 

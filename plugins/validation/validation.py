@@ -16,6 +16,7 @@ and the build fails with a non-zero exit. No output is written.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import posixpath
 import re
@@ -83,6 +84,34 @@ class _LinkCollector(HTMLParser):
                 self.images_without_alt.append(src)
 
 
+# Body HTML digest -> (links, images without alt). A body's links depend on its
+# HTML alone, so the scan is done once per distinct body; the build_cache
+# plugin fills this from its worker processes and its cache on disk.
+LINK_OR_IMAGE = re.compile(r"<(?:a|img)\b", re.IGNORECASE)
+SCANNED_BODIES: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {}
+
+
+def body_digest(html: str) -> str:
+    return hashlib.sha1(html.encode("utf-8")).hexdigest()
+
+
+def scan_body(html: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """The links and the images without alt text of one rendered body."""
+    collector = _LinkCollector()
+    collector.feed(html)
+    return tuple(collector.links), tuple(collector.images_without_alt)
+
+
+def _scanned(html: str):
+    if not html or not LINK_OR_IMAGE.search(html):
+        return (), ()
+    digest = body_digest(html)
+    found = SCANNED_BODIES.get(digest)
+    if found is None:
+        found = SCANNED_BODIES[digest] = scan_body(html)
+    return found
+
+
 def _all_content(generators):
     for generator in generators:
         for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages"):
@@ -138,13 +167,12 @@ def _normalise(path: str) -> set[str]:
 
 
 def _check_body(item, generators, known: set[str], settings, content_root: Path) -> list[Problem]:
-    collector = _LinkCollector()
-    collector.feed(item._content or "")
+    links, images_without_alt = _scanned(item._content or "")
     shown = display_path(item.source_path, settings)
     problems = [
         Problem(shown, "(body)", f"image '{src}' has no alt text",
                 "![what the image shows](images/file.jpg)")
-        for src in collector.images_without_alt
+        for src in images_without_alt
     ]
     if PLACEHOLDER in (item._content or ""):
         problems.append(Problem(shown, "(body)", f"the text still holds the placeholder {PLACEHOLDER}",
@@ -152,7 +180,7 @@ def _check_body(item, generators, known: set[str], settings, content_root: Path)
     generated = item._context.get("generated_content", {}) if item._context else {}
     siteurl = settings.get("SITEURL", "")
     source_dir = posixpath.dirname(Path(item.source_path).resolve().relative_to(content_root).as_posix())
-    for _attribute, link in collector.links:
+    for _attribute, link in links:
         match = INTERSITE.match(link)
         if match:
             target = urlsplit(match.group(2)).path

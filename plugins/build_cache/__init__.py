@@ -1,0 +1,3 @@
+from .build_cache import keep, register
+
+__all__ = ["keep", "register"]
