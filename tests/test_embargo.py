@@ -50,6 +50,15 @@ def scenario_content(folder: Path) -> Path:
     return content
 
 
+def forget_logged_warnings() -> None:
+    """Pelican drops a warning it logged before in this process; tests build many sites in one."""
+    from pelican.log import LimitFilter
+
+    LimitFilter._ignore.clear()
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
 class _Records(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.INFO)
@@ -61,6 +70,7 @@ class _Records(logging.Handler):
 
 def _build(tmp_path_factory, name: str, now: str) -> tuple[BuiltSite, list[str]]:
     folder = tmp_path_factory.mktemp(name)
+    forget_logged_warnings()
     records = _Records()
     logger = logging.getLogger("embargo")
     logger.addHandler(records)
@@ -297,3 +307,16 @@ def test_the_same_link_is_fine_after_the_lift(tmp_path):
     content = _with_extra_page(tmp_path, f"Lees [het bericht]({RELEASE}).")
     output = build_site(tmp_path / "output", content=content, now=AFTER)
     assert (output / "verwijzing" / "index.html").is_file()
+
+
+def test_a_kept_output_folder_forgets_an_item_whose_embargo_holds_again(tmp_path):
+    """Preview builds keep their output folder: an item that goes back under embargo must vanish from it."""
+    content = scenario_content(tmp_path)
+    output = tmp_path / "output"
+    cache = tmp_path / "cache"
+    build_site(output, content=content, now=AFTER, BUILD_CACHE_PATH=str(cache))
+    assert (output / RELEASE.strip("/") / "index.html").is_file()
+    forget_logged_warnings()
+    build_site(output, content=content, now=BEFORE, BUILD_CACHE_PATH=str(cache))
+    assert leaks(output, TOKEN) == []
+    assert (output / "persberichten/2026/openbaar-persbericht/index.html").is_file()

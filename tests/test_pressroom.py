@@ -337,11 +337,12 @@ def test_bad_data_files_are_all_reported(tmp_path, content_errors):
 
 
 def test_releases_without_press_contacts_are_built_with_a_warning(tmp_path, caplog):
-    from test_embargo import scenario_content
+    from test_embargo import forget_logged_warnings, scenario_content
 
     content = scenario_content(tmp_path)
     (content / "data" / "perscontacten.yml").unlink()
     caplog.set_level(logging.WARNING)
+    forget_logged_warnings()
     output = build_site(tmp_path / "output", content=content, now="2026-06-01T12:00+02:00")
     assert any("perscontacten.yml is missing" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
     soup = BuiltSite(output).soup("/persberichten/2026/openbaar-persbericht/")

@@ -99,7 +99,9 @@ def _hold(generator, names: tuple[str, ...]) -> None:
             if item.source_path not in _held:
                 _held[item.source_path] = record
                 _held_items.append(item)
-                logger.warning("embargo: %s is held back until %s", record.path, lifts.isoformat())
+                # The build time in the line keeps Pelican from dropping it as a repeat on live reload.
+                logger.warning("embargo: %s is held back until %s (build time %s)", record.path,
+                               lifts.isoformat(), now.isoformat())
             generator.context.get("generated_content", {}).pop(item.get_relative_source_path(), None)
         items[:] = kept  # in place: the context may hold the same list
 
