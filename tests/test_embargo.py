@@ -303,6 +303,24 @@ def test_a_call_to_action_to_an_embargoed_item_stops_the_build(tmp_path, content
                for e in content_errors()), content_errors()
 
 
+def test_an_embargoed_item_is_checked_now_not_at_the_lift(tmp_path, content_errors):
+    content = scenario_content(tmp_path)
+    release = content / "persberichten" / "2027-02-20-zzembargotoken.md"
+    release.write_text(release.read_text("utf-8").replace("![Grafiek bij zzembargotoken]", "![]")
+                       + "\nVUL AAN\n", encoding="utf-8")
+    (content / "persberichten" / "2027-01-05-zelfde.md").write_text(
+        "title: Zelfde adres\ndate: 2027-01-05 10:00\nslug: zzembargotoken-persbericht\nsummary: x\n\nTekst.\n",
+        encoding="utf-8")
+    with pytest.raises(ContentError):
+        build_site(tmp_path / "output", content=content, now=BEFORE)
+    errors = content_errors()
+    shown = "content/persberichten/2027-02-20-zzembargotoken.md"
+    for start in (f"{shown}: (body): image '", f"{shown}: (body): the text still holds the placeholder VUL AAN",
+                  f"{shown}: slug: address /persberichten/2027/zzembargotoken-persbericht/ is already used by "
+                  "content/persberichten/2027-01-05-zelfde.md"):
+        assert any(e.startswith(start) for e in errors), (start, errors)
+
+
 def test_the_same_link_is_fine_after_the_lift(tmp_path):
     content = _with_extra_page(tmp_path, f"Lees [het bericht]({RELEASE}).")
     output = build_site(tmp_path / "output", content=content, now=AFTER)

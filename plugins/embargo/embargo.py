@@ -18,8 +18,10 @@ item is removed from:
   and files that only embargoed items refer to are not copied.
 
 A link from published content to an embargoed item is reported as a content
-problem (the build stops). Every embargoed item is logged with its file and
-the moment it lifts; `invoke embargo` lists them with the same function.
+problem (the build stops), and so is what would stop the build at the lift
+(a placeholder or an image without alt text in the body, an address in use).
+Every embargoed item is logged with its file and the moment it lifts;
+`invoke embargo` lists them with the same function.
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ from pathlib import Path
 
 from pelican import signals
 
+from content_model.schema import PLACEHOLDER
 from site_clock import build_time
 from validation.problems import Problem, display_path, problem_log, relative_path
+from validation.validation import scan_body
 
 logger = logging.getLogger(__name__)
 
@@ -212,6 +216,31 @@ def check_links(generator) -> None:
                 ))
 
 
+def check_held_items(generator) -> None:
+    """Check held items now for what would otherwise stop the build at the lift.
+
+    The validation plugin only sees published items; a placeholder, an image
+    without alt text or an address already in use in an embargoed release
+    would fail the first build after its moment and delay it.
+    """
+    settings = generator.settings
+    addresses = {i.save_as: i for i in _published_items(generator.context) if getattr(i, "save_as", "")}
+    for item in _held_items:
+        shown = display_path(item.source_path, settings)
+        body = item._content or ""
+        for src in scan_body(body)[1]:
+            problem_log.add(Problem(shown, "(body)", f"image '{src}' has no alt text",
+                                    "![what the image shows](images/file.jpg)"))
+        if PLACEHOLDER in body:
+            problem_log.add(Problem(shown, "(body)", f"the text still holds the placeholder {PLACEHOLDER}",
+                                    "the real text of the item"))
+        other = addresses.get(item.save_as)
+        if other is not None:
+            problem_log.add(Problem(shown, "slug", f"address /{item.url} is already used by "
+                                    f"{display_path(other.source_path, settings)}",
+                                    "a slug that no other item of this type uses"))
+
+
 def embargoed_now() -> list[Embargoed]:
     """The items held back in the current run, soonest lift first."""
     return sorted(_held.values(), key=lambda r: (r.lifts, r.path))
@@ -249,4 +278,5 @@ def register():
     signals.page_generator_finalized.connect(hold_pages)
     signals.static_generator_finalized.connect(hold_static_files)
     signals.static_generator_finalized.connect(check_links)
+    signals.static_generator_finalized.connect(check_held_items)
     signals.finalized.connect(report)
