@@ -114,6 +114,7 @@ class State:
         self.known_globals: set[int] = set()
         self.stats = Stats()
         self.started = time.time()
+        self.phases: dict[str, float] = {"start": time.perf_counter()}
 
     @property
     def manifest_path(self) -> Path:
@@ -484,6 +485,33 @@ class IncrementalWriter(Writer):
             return None
         return super().write_file(name, _ReusedTemplate(template, self, context), context, *args, **kwargs)
 
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
+                   feed_title=None):
+        """A feed whose items (with their bodies), title and address did not change is left as it is."""
+        if not (state.enabled and path):
+            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        name = str(path).replace(os.sep, "/")
+        try:
+            items = elements[: self.settings["FEED_MAX_ITEMS"]]
+            key = _hash(base_digest(context), "feed", name, str(url), feed_type, str(feed_title),
+                        str(override_output), *(item_digest(item, full=True) for item in items))
+        except Uncacheable:
+            key = None
+        before = state.previous.get(name)
+        full_path = sanitised_join(self.output_path, path)
+        if key is not None and before is not None and before[0] == key and full_path not in self._written_files:
+            try:
+                if os.path.getsize(full_path) == before[1]:
+                    self._written_files.add(full_path)
+                    state.produced[name] = [key, before[1], []]
+                    state.stats.reused += 1
+                    state.stats.unchanged += 1
+                    return None
+            except OSError:
+                pass
+        self.pending_key, self.pending_calls = key, []
+        return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+
     def write_deferred(self) -> None:
         jobs, self.deferred = list(self.deferred.values()), {}
         for name, template, context, args, kwargs in jobs:
@@ -575,11 +603,13 @@ def use_cached_reader(readers) -> None:
 
 
 def use_incremental_writer(pelican):
+    state.phases["read"] = time.perf_counter()
     return IncrementalWriter if state.enabled else None
 
 
 def note_context(generators) -> None:
     """The shared context is the same object on every page: digest it as one token."""
+    state.phases["checked"] = time.perf_counter()
     if state.enabled and generators:
         state.known_globals.add(id(generators[0].context))
 
@@ -602,6 +632,7 @@ def finish_run(pelican) -> None:
         return
     if state.writer is not None:
         state.writer.write_deferred()
+    state.phases["written"] = time.perf_counter()
     state.statics = _static_names()
     produced = set(state.produced) | state.statics
     output = state.output
@@ -652,6 +683,7 @@ def remove_untouched(pelican) -> None:
     """
     if not state.enabled or state.output is None or not state.output.is_dir():
         return
+    state.phases["plugins"] = time.perf_counter()
     kept = set(state.produced) | state.statics | state.kept
     limit = int((state.started - CLOCK_SLACK) * 1e9)
     for folder, _subfolders, files in os.walk(state.output, topdown=False):
@@ -669,6 +701,12 @@ def remove_untouched(pelican) -> None:
                 continue
         if folder != str(state.output) and not os.listdir(folder):
             os.rmdir(folder)
+    phases, last = [], state.phases["start"]
+    for name in ("checked", "read", "written", "plugins"):
+        if name in state.phases:
+            phases.append(f"{name} +{state.phases[name] - last:.2f} s")
+            last = state.phases[name]
+    logger.info("build_cache: phases: read and checked content, %s", ", ".join(phases))
 
 
 def _forget_old_manifests() -> None:
