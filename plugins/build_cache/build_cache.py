@@ -400,13 +400,12 @@ class _ReusedTemplate:
         if key is not None and before is not None and before[0] == key and len(before) > 2:
             path = sanitised_join(self._writer.output_path, name)
             try:
-                if os.path.getsize(path) == before[1]:
-                    with open(path, encoding="utf-8", newline="") as handle:
-                        text = handle.read()
-                    if _replay(env, before[2]):
-                        state.stats.reused += 1
-                        self._writer.pending_calls = before[2]
-                        return text
+                if os.path.getsize(path) == before[1] and _replay(env, before[2]):
+                    # The file holds these bytes already: nothing to render, read or write.
+                    state.stats.reused += 1
+                    self._writer.pending_calls = before[2]
+                    self._writer.pending_reuse = before[1]
+                    return ""
             except OSError:
                 pass
         state.stats.rendered += 1
@@ -449,6 +448,20 @@ class _ChangedOnly(io.StringIO):
         state.produced[self._name] = [self._key if self._calls is not None else None, len(data), self._calls or []]
 
 
+class _Reused(io.StringIO):
+    """Stands in for the file of a reused page: it already holds the right bytes."""
+
+    def __init__(self, name: str, key: str | None, size: int, calls: list | None) -> None:
+        super().__init__()
+        self._name, self._key, self._size, self._calls = name, key, size, calls
+
+    def close(self) -> None:
+        if not self.closed:
+            super().close()
+            state.stats.unchanged += 1
+            state.produced[self._name] = [self._key, self._size, self._calls or []]
+
+
 def _journal(name: str) -> None:
     """Files new in this build, noted at once: a build that crashes cannot orphan them."""
     if state.folder is None:
@@ -468,6 +481,7 @@ class IncrementalWriter(Writer):
 
     pending_key: str | None = None
     pending_calls: list | None = None
+    pending_reuse: int | None = None
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
@@ -535,6 +549,9 @@ class IncrementalWriter(Writer):
         self._written_files.add(filename)
         key, self.pending_key = self.pending_key, None
         calls, self.pending_calls = self.pending_calls, None
+        reuse, self.pending_reuse = self.pending_reuse, None
+        if reuse is not None:
+            return _Reused(name, key, reuse, calls)
         return _ChangedOnly(filename, name, key, calls)
 
 
