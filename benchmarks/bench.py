@@ -140,6 +140,12 @@ def tree_digest(folder: Path) -> dict[str, str]:
     return digests
 
 
+def over_budget(folder: Path, budget: int = 60 * 1024) -> list[tuple[str, int]]:
+    """HTML pages over the page-weight budget, largest first."""
+    found = [(p.relative_to(folder).as_posix(), p.stat().st_size) for p in folder.rglob("*.html")]
+    return sorted(((name, size) for name, size in found if size > budget), key=lambda f: -f[1])
+
+
 def largest_page(folder: Path) -> tuple[str, int]:
     best = ("", 0)
     for path in folder.rglob("*.html"):
@@ -223,6 +229,7 @@ class Bench:
         facts = {
             "largest": largest_page(out_ours),
             "largest_plain": largest_page(out_plain),
+            "over_budget": over_budget(out_ours),
             "pages": sum(1 for _ in out_ours.rglob("*.html")),
             "pages_plain": sum(1 for _ in out_plain.rglob("*.html")),
             "warm_identical": warm_ok,
@@ -293,6 +300,11 @@ def main() -> None:
                 f"of clean; warm output identical to clean: {'yes' if facts['warm_identical'] else 'NO'}; "
                 f"output after one-file rebuild identical to a clean build: "
                 f"{'yes' if facts['one_identical'] else 'NO'}")
+        heavy = facts["over_budget"]
+        if heavy:
+            note += (f"; {len(heavy)} pages over 60 KB: "
+                     + ", ".join(f"{name} {size / 1024:.0f} KB" for name, size in heavy[:6])
+                     + (", ..." if len(heavy) > 6 else ""))
         notes.append(note)
         log(note)
         log(table(measured, runs_by_size))

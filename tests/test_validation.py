@@ -96,13 +96,22 @@ def test_all_problems_of_one_run_are_reported_together(tmp_path, content_errors)
     assert str(len(errors)) in str(raised.value)
 
 
-def test_a_failed_build_removes_the_previous_output(tmp_path, content_errors):
-    """Nothing broken is ever served: the old output goes, none is half-written."""
+def test_a_failed_build_writes_nothing(tmp_path, content_errors):
+    """Nothing broken is ever served, none is half-written.
+
+    Preview keeps its output folder between builds (build_cache): a failed build
+    leaves the last good site exactly as it was. Production builds from an empty
+    folder: there the old output goes.
+    """
     output = tmp_path / "output"
     output.mkdir()
     (output / "oud.html").write_text("oud")
     with pytest.raises(ContentError):
         build_site(output, content=BROKEN / "bad-date")
+    assert [p.name for p in output.rglob("*")] == ["oud.html"]
+    assert (output / "oud.html").read_text() == "oud"
+    with pytest.raises(ContentError):
+        build_site(output, content=BROKEN / "bad-date", settings_file="publishconf.py")
     assert not any(output.rglob("*"))
 
 
