@@ -92,6 +92,16 @@ def test_a_warm_rebuild_of_the_real_site_keeps_every_file(tmp_path):
         and (output / "pagefind" / "pagefind-entry.json").is_file()
 
 
+def test_pages_rendered_on_all_cores_are_the_pages_rendered_on_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(build_cache, "MIN_PAGES_PER_WORKER", 1)  # fork even for the small real site
+    build_site(tmp_path / "parallel", BUILD_CACHE_PATH=str(tmp_path / "cache-parallel"), BUILD_CACHE_WORKERS=3)
+    assert build_cache.state.stats.rendered > 20
+    build_site(tmp_path / "serial", BUILD_CACHE_PATH=str(tmp_path / "cache-serial"), BUILD_CACHE_WORKERS=1)
+    parallel, serial = tree(tmp_path / "parallel"), tree(tmp_path / "serial")
+    assert differences(parallel, serial) == []
+    assert any(name.startswith("social/") for name in parallel), "cards registered in workers are drawn"
+
+
 def test_a_changed_body_reaches_its_page_and_nothing_else_goes_stale(site):
     site.build(AFTER)
     source = site.content / "opinie" / "2026-02-01-openbaar.md"

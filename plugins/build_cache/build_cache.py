@@ -39,6 +39,7 @@ import io
 import json
 import logging
 import os
+import pickle
 import time
 from decimal import Decimal
 from pathlib import Path, PurePath
@@ -67,6 +68,8 @@ MANIFEST_FORMAT = 3
 VOLATILE_SETTINGS = {"_SITE_CLOCK_NOW", "SITE_NOW"}
 MAX_DEPTH = 6
 MAX_MANIFESTS = 16
+# Fewer pages than this per worker: rendering in one process is quicker than forking.
+MIN_PAGES_PER_WORKER = 40
 # File times come from a coarse kernel clock: allow for it when telling old from new.
 CLOCK_SLACK = 0.05
 
@@ -103,6 +106,9 @@ class State:
         self.recording: list | None = None
         self.unreplayable = False
         self.watched_envs: set[int] = set()
+        self.jobs: dict[str, tuple] = {}
+        self.parallel = False
+        self.workers = 1
         self.statics: set[str] = set()
         self.static_generator = None
         self.kept: set[str] = set()
@@ -409,6 +415,10 @@ class _ReusedTemplate:
             except OSError:
                 pass
         state.stats.rendered += 1
+        if state.parallel:
+            # Rendered at the end of the writing phase, on all cores (see render_queued).
+            self._writer.pending_job = (self._template, localcontext)
+            return ""
         state.recording, state.unreplayable = [], False
         try:
             text = self._template.render(localcontext)
@@ -462,6 +472,88 @@ class _Reused(io.StringIO):
             state.produced[self._name] = [self._key, self._size, self._calls or []]
 
 
+class _Queued(io.StringIO):
+    """Stands in for the file of a page to render at the end of the writing phase."""
+
+    def __init__(self, path: str, name: str, key: str | None, job: tuple) -> None:
+        super().__init__()
+        self._entry = (path, name, key, *job)
+
+    def close(self) -> None:
+        if not self.closed:
+            super().close()
+            state.jobs[self._entry[0]] = self._entry  # a later overwrite replaces the job
+
+
+def _render_one(path: str, name: str, key: str | None, template, localcontext: dict) -> tuple:
+    """Render and write one page; returns what the parent needs to know."""
+    state.recording, state.unreplayable = [], False
+    try:
+        text = template.render(localcontext)
+        calls = None if state.unreplayable else state.recording
+    finally:
+        state.recording = None
+    data = text.encode("utf-8")
+    try:
+        with open(path, "rb") as handle:
+            same = handle.read() == data
+    except OSError:
+        same = False
+    if not same:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    return name, key if calls is not None else None, len(data), calls or [], not same
+
+
+def render_queued(workers: int) -> None:
+    """Render the queued pages: the parent and workers-1 forked children, each a share."""
+    jobs, state.jobs = list(state.jobs.values()), {}
+    if not jobs:
+        return
+    shares = max(1, min(workers, len(jobs) // MIN_PAGES_PER_WORKER))
+    children = []
+    for number in range(1, shares):
+        result_file = state.folder / f"render-{os.getpid()}-{number}.pickle"
+        pid = os.fork()
+        if pid == 0:  # the child: render its share, hand back the results, leave at once
+            code = 0
+            try:
+                results = [_render_one(*job) for job in jobs[number::shares]]
+                with open(result_file, "wb") as handle:
+                    pickle.dump(results, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        children.append((pid, result_file))
+    results = [_render_one(*job) for job in jobs[0::shares]]
+    failed = False
+    for pid, result_file in children:
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not result_file.is_file():
+            failed = True
+            continue
+        with open(result_file, "rb") as handle:
+            results += pickle.load(handle)
+        result_file.unlink()
+    if failed:
+        raise RuntimeError("build_cache: a page-rendering worker failed; the error is printed above")
+    envs = {job[1]: job[3].environment for job in jobs}
+    for name, key, size, calls, written in results:
+        if calls:
+            _replay(envs[name], calls)
+        state.produced[name] = [key, size, calls]
+        if written:
+            state.stats.written += 1
+            if name not in state.previous:
+                _journal(name)
+        else:
+            state.stats.unchanged += 1
+
+
 def _journal(name: str) -> None:
     """Files new in this build, noted at once: a build that crashes cannot orphan them."""
     if state.folder is None:
@@ -482,6 +574,7 @@ class IncrementalWriter(Writer):
     pending_key: str | None = None
     pending_calls: list | None = None
     pending_reuse: int | None = None
+    pending_job: tuple | None = None
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
@@ -550,8 +643,11 @@ class IncrementalWriter(Writer):
         key, self.pending_key = self.pending_key, None
         calls, self.pending_calls = self.pending_calls, None
         reuse, self.pending_reuse = self.pending_reuse, None
+        job, self.pending_job = self.pending_job, None
         if reuse is not None:
             return _Reused(name, key, reuse, calls)
+        if job is not None:
+            return _Queued(filename, name, key, job)
         return _ChangedOnly(filename, name, key, calls)
 
 
@@ -588,6 +684,8 @@ def start_run(pelican) -> None:
     state.known_globals = {id(settings)}
     state.previous = _load_manifest()
     workers = int(settings.get("BUILD_CACHE_WORKERS") or os.cpu_count() or 1)
+    state.workers = workers
+    state.parallel = workers > 1 and hasattr(os, "fork")
     started = time.perf_counter()
     markdown_store.prefetch(settings, state.folder, workers)
     logger.info("build_cache: Markdown ready in %.2f s (%d converted on %d cores, %d from cache)",
@@ -649,6 +747,7 @@ def finish_run(pelican) -> None:
         return
     if state.writer is not None:
         state.writer.write_deferred()
+    render_queued(state.workers)
     state.phases["written"] = time.perf_counter()
     state.statics = _static_names()
     produced = set(state.produced) | state.statics
