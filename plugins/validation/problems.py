@@ -75,5 +75,12 @@ def relative_path(source_path: str, settings) -> str:
 
 def display_path(source_path: str, settings) -> str:
     """A path as the team sees it in the repository: content/persberichten/x.md."""
-    root = Path(settings["PATH"])
-    return (Path(root.name) / relative_path(source_path, settings)).as_posix()
+    root, source = str(settings["PATH"]), str(source_path)
+    if Path(root).is_absolute() and Path(source).is_absolute():
+        return _display_absolute(source, root)
+    return (Path(Path(root).name) / relative_path(source_path, settings)).as_posix()
+
+
+@functools.lru_cache(maxsize=65536)
+def _display_absolute(source: str, root: str) -> str:
+    return (Path(Path(root).name) / relative_path(source, {"PATH": root})).as_posix()
