@@ -285,13 +285,13 @@ def test_map_has_a_shape_inside_the_viewbox_for_every_province():
 
 
 def test_json_ld_cannot_end_its_script_element(tmp_path):
-    text = GOOD.replace("Een voorbeeld.", "Tekst met </script><!-- & meer")
+    text = GOOD.replace("Voorbeeld Een", "Tekst met </script><!-- & meer")
     directory = _load(tmp_path, text)
     markup = str(json_ld(directory, {"SITENAME": "VW", "SITEURL": "https://vw.example.org"}))
     assert "<" not in markup and ">" not in markup and "&" not in markup
     data = json.loads(markup)
     assert data["@type"] == "NGO" and data["url"] == "https://vw.example.org/"
-    assert data["member"][0]["description"] == "Tekst met </script><!-- & meer"
+    assert data["member"][0]["name"] == "Tekst met </script><!-- & meer"
 
 
 def test_docs_list_the_fixed_fields_and_provinces():
@@ -355,7 +355,9 @@ def test_every_member_is_shown_with_its_data(site, directory):
         assert item.find("a", href=member.website).get_text(strip=True) == member.host
         assert [f.get_text(strip=True) for f in item.select(".vw-member__field")] == list(member.fields)
         assert item["data-member-fields"].split() == list(member.field_slugs)
-        assert item["data-member-search"] == member.search_text
+        province = item.find_parent(attrs={"data-member-province": True})["data-member-province"]
+        name = item.find(class_="vw-member__name").get_text(strip=True)
+        assert fold(f"{name} {member.city} {province}") == member.search_text  # what members.js searches
         picture = item.find("picture")
         assert bool(picture) == bool(member.logo)
         if member.logo:

@@ -81,20 +81,16 @@ def directory_for(settings) -> tuple[Directory, dict]:
 
 def json_ld(directory: Directory, settings) -> Markup:
     """schema.org NGO with its members, safe inside <script type="application/ld+json">."""
-    siteurl = settings.get("SITEURL", "")
+    # Absolute addresses: structured data is read by machines, off the page.
+    siteurl = (settings.get("SITEURL") or settings.get("SITE_PUBLIC_URL") or "").rstrip("/")
     members = []
     for member in directory.members:
+        # The description is on the page itself; leaving it out keeps /leden/ within its weight budget.
         entry = {
             "@type": "NGO",
             "name": member.name,
             "url": member.website,
-            "description": member.description,
-            "address": {
-                "@type": "PostalAddress",
-                "addressLocality": member.city,
-                "addressRegion": member.province.name,
-                "addressCountry": "BE",
-            },
+            "address": f"{member.city}, {member.province.name}",
             "knowsAbout": list(member.fields),
         }
         if member.logo:
@@ -105,6 +101,7 @@ def json_ld(directory: Directory, settings) -> Markup:
         "@type": "NGO",
         "name": settings.get("SITENAME", ""),
         "url": f"{siteurl}/",
+        "address": {"@type": "PostalAddress", "addressCountry": "BE"},
         "member": members,
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -17,6 +17,13 @@
     var field = form.querySelector("select");
     var status = form.querySelector("[data-member-filter-status]");
     var items = Array.prototype.slice.call(list.querySelectorAll("[data-member]"));
+    // What the filter searches: name, city and province (as members/data.py search_text).
+    var haystacks = items.map(function (item) {
+      var name = item.querySelector(".vw-member__name").textContent;
+      var place = item.querySelector(".vw-member__place").textContent;
+      var province = item.closest("[data-member-province]").getAttribute("data-member-province");
+      return fold(name + " " + place + " " + province);
+    });
     var sections = Array.prototype.slice.call(list.querySelectorAll("[data-member-province]"));
 
     function say(count) {
@@ -28,8 +35,8 @@
       var words = fold(text.value).split(" ").filter(Boolean);
       var wanted = field.value;
       var shown = 0;
-      items.forEach(function (item) {
-        var haystack = item.getAttribute("data-member-search");
+      items.forEach(function (item, index) {
+        var haystack = haystacks[index];
         var fields = item.getAttribute("data-member-fields").split(" ");
         var match = words.every(function (word) { return haystack.indexOf(word) !== -1; }) &&
           (!wanted || fields.indexOf(wanted) !== -1);
