@@ -6,6 +6,9 @@ these tasks only call it, serve it, test it and create new content files.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import logging
 import os
 import shutil
 import sys
@@ -54,15 +57,16 @@ def serve(c, port=CONFIG["port"]):
     """Build, serve on http://127.0.0.1:8000 and rebuild with live reload on every change."""
     from livereload import Server
     from pelican import Pelican
+    from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
-    def make_pelican():
-        settings = read_settings(str(CONFIG["preview_settings"]))
-        return Pelican(settings)
+    init_logging(level=logging.INFO)
+    # The live-reload server adds one inline script to every page; allow exactly that one.
+    override = {"CSP_SCRIPT_EXTRA": f"'{livereload_script_hash()}'"}
 
     def rebuild():
         try:
-            make_pelican().run()
+            Pelican(read_settings(str(CONFIG["preview_settings"]), override=override)).run()
         except Exception as error:  # keep serving: the log above names every problem
             print(f"\nBuild failed: {error}\n", file=sys.stderr)
 
@@ -72,6 +76,20 @@ def serve(c, port=CONFIG["port"]):
         server.watch(str(ROOT / watched), rebuild)
     print(f"Serving on http://{CONFIG['host']}:{port}/ (Ctrl-C stops)")
     server.serve(host=CONFIG["host"], port=int(port), root=str(CONFIG["output"]), open_url_delay=None)
+
+
+def livereload_script_hash() -> str:
+    """CSP hash of the inline script livereload's server injects (livereload/server.py)."""
+    script = (
+        "(function(){"
+        'var s=document.createElement("script");'
+        "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+        's.src="//"+window.location.hostname+":"+port'
+        '+ "/livereload.js?port=" + port;'
+        "document.head.appendChild(s);"
+        "})();"
+    )
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
 
 
 @task
