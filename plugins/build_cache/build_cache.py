@@ -51,6 +51,8 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from validation.validation import check_written
+
 from . import markdown_store
 
 logger = logging.getLogger(__name__)
@@ -748,6 +750,8 @@ def finish_run(pelican) -> None:
     if state.writer is not None:
         state.writer.write_deferred()
     render_queued(state.workers)
+    # Errors logged while rendering the queued pages fail the build like any other.
+    check_written(pelican)
     state.phases["written"] = time.perf_counter()
     state.statics = _static_names()
     produced = set(state.produced) | state.statics
