@@ -109,8 +109,9 @@ def related(item, candidates, count: int = RELATED_COUNT, index: TopicIndex | No
         shared.update(index.by_topic[slug])  # positions in `candidates`; counted in C
     shared.pop(index.position.get(id(item)), None)
     items = index.items
-    best = heapq.nlargest(count, sorted(shared), key=lambda at: (shared[at], items[at].date))
-    return [items[at] for at in best]
+    # Most topics shared, then newest, then first in `candidates`.
+    best = heapq.nlargest(count, ((number, items[at].date, -at) for at, number in shared.items()))
+    return [items[-negative] for _number, _date, negative in best]
 
 
 class TopicIndex:
