@@ -140,3 +140,16 @@ def test_no_template_falls_back_to_pelicans_simple_theme(site):
     """Every page comes from our theme: Pelican's simple theme would leak in silently."""
     for path in site.html_files():
         assert "vw-skip-link" in path.read_text(encoding="utf-8"), path
+
+
+def test_production_settings_publish_feeds_and_never_drafts():
+    from conftest import REPO
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(REPO / "publishconf.py"))
+    assert settings["SITEURL"].startswith("https://") and settings["FEED_DOMAIN"] == settings["SITEURL"]
+    assert settings["FEED_ALL_ATOM"] and settings["CATEGORY_FEED_ATOM"] and settings["TAG_FEED_ATOM"]
+    for key in ("DRAFT_SAVE_AS", "DRAFT_PAGE_SAVE_AS", "DRAFT_LANG_SAVE_AS", "DRAFT_PAGE_LANG_SAVE_AS"):
+        assert settings[key] == "", key
+    assert settings["DELETE_OUTPUT_DIRECTORY"] is True
+    assert settings["SITE_NOW"] is None  # production reads the real time (or the SITE_NOW variable)
