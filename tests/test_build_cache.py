@@ -72,6 +72,9 @@ def site(tmp_path) -> Site:
 def test_a_warm_rebuild_reuses_pages_and_changes_nothing(site):
     first = site.build(AFTER)
     assert build_cache.state.stats.rendered > 10
+    (site.output / ".git").mkdir()
+    (site.output / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")  # a deploy checkout
+    first[".git/HEAD"] = hashlib.sha256(b"ref: refs/heads/gh-pages\n").hexdigest()
     second = site.build(AFTER)
     stats = build_cache.state.stats
     assert second == first

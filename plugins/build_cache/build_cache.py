@@ -806,7 +806,13 @@ def remove_untouched(pelican) -> None:
     state.phases["plugins"] = time.perf_counter()
     kept = set(state.produced) | state.statics | state.kept
     limit = int((state.started - CLOCK_SLACK) * 1e9)
-    for folder, _subfolders, files in os.walk(state.output, topdown=False):
+    retained = set(state.settings.get("OUTPUT_RETENTION") or ())
+    for folder, subfolders, files in os.walk(state.output):
+        # Hidden folders (a .git of a deploy checkout) and OUTPUT_RETENTION are never touched.
+        if folder == str(state.output):
+            subfolders[:] = [f for f in subfolders if f not in retained]
+            files = [f for f in files if f not in retained]
+        subfolders[:] = [f for f in subfolders if not f.startswith(".")]
         for name in files:
             path = os.path.join(folder, name)
             relative = os.path.relpath(path, state.output).replace(os.sep, "/")
@@ -819,7 +825,8 @@ def remove_untouched(pelican) -> None:
                     logger.info("build_cache: removed %s, which this build no longer makes", relative)
             except OSError:
                 continue
-        if folder != str(state.output) and not os.listdir(folder):
+    for folder, _subfolders, _files in os.walk(state.output, topdown=False):
+        if folder != str(state.output) and not os.listdir(folder) and "/." not in folder:
             os.rmdir(folder)
     phases, last = [], state.phases["start"]
     for name in ("checked", "read", "written", "plugins"):
