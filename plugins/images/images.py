@@ -49,6 +49,7 @@ from markupsafe import Markup
 from pelican import signals
 from PIL import Image, ImageCms, ImageOps
 
+from plugin_settings import merged_options
 from validation.problems import Problem, display_path, problem_log
 
 logger = logging.getLogger(__name__)
@@ -98,12 +99,7 @@ _config: dict = {}
 
 def read_config(settings) -> dict:
     """IMAGES (dict) merged over DEFAULTS, plus the cache folder; bad keys are errors."""
-    options = dict(DEFAULTS)
-    given = settings.get("IMAGES", {}) or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"images: unknown IMAGES setting(s) {unknown}; known: {sorted(DEFAULTS)}")
-    options.update(given)
+    options = merged_options(settings, "IMAGES", DEFAULTS, "images")
     options["widths"] = sorted({int(w) for w in options["widths"]})
     cache = settings.get("IMAGES_CACHE_PATH") or DEFAULT_CACHE
     return {

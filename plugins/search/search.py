@@ -25,6 +25,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from plugin_settings import merged_options
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {"language": "nl", "url": "zoeken/", "save_as": "zoeken/index.html", "template": "zoeken"}
@@ -36,12 +38,7 @@ class PagefindError(RuntimeError):
 
 
 def read_config(settings) -> dict:
-    options = dict(DEFAULTS)
-    given = settings.get("SEARCH", {}) or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"search: unknown SEARCH setting(s) {unknown}; known: {sorted(DEFAULTS)}")
-    options.update(given)
+    options = merged_options(settings, "SEARCH", DEFAULTS, "search")
     return options
 
 

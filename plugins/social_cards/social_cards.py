@@ -30,6 +30,7 @@ from pelican import signals
 from PIL import Image, ImageDraw, ImageFont
 
 from images.images import run_jobs
+from plugin_settings import merged_options
 
 logger = logging.getLogger(__name__)
 
@@ -62,12 +63,7 @@ _cards: dict[str, tuple[str, str]] = {}
 
 
 def read_config(settings) -> dict:
-    options = dict(DEFAULTS)
-    given = settings.get("SOCIAL_CARDS", {}) or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"social_cards: unknown SOCIAL_CARDS setting(s) {unknown}; known: {sorted(DEFAULTS)}")
-    options.update(given)
+    options = merged_options(settings, "SOCIAL_CARDS", DEFAULTS, "social_cards")
     theme = Path(settings["THEME"])
     for key in ("font", "font_bold"):
         options[key] = str((theme / options[key]).resolve())
