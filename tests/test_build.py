@@ -97,11 +97,27 @@ def test_home_page_shows_pillars_and_latest_items(site):
 
 
 def test_listings_per_type_newest_first(site):
-    for folder in ("persberichten", "opinie"):
-        soup = site.soup(f"/{folder}/")
-        times = [t["datetime"] for t in soup.select(".vw-card time")]
-        assert len(times) == len(_markdown_files(folder)), folder
-        assert times == sorted(times, reverse=True), folder
+    soup = site.soup("/opinie/")
+    times = [t["datetime"] for t in soup.select(".vw-card time")]
+    assert len(times) == len(_markdown_files("opinie"))
+    assert times == sorted(times, reverse=True)
+
+
+def test_press_room_lists_the_newest_and_every_release_sits_on_its_year_page(site):
+    from pressroom.pressroom import EARLIER_COUNT, LATEST_COUNT
+
+    releases = sorted((_front_matter(p) for p in _markdown_files("persberichten")),
+                      key=lambda m: m["date"], reverse=True)
+    room = site.soup("/persberichten/")
+    listed = [a.get_text(strip=True) for a in room.select(".vw-card__title a, .vw-press__list-item a")]
+    assert listed == [m["title"] for m in releases[: LATEST_COUNT + EARLIER_COUNT]]
+    for meta in releases:
+        year_page = site.soup(f"/persberichten/{meta['date'][:4]}/")
+        assert meta["title"] in [a.get_text(strip=True) for a in year_page.select(".vw-card__title a")]
+    years = sorted({m["date"][:4] for m in releases}, reverse=True)
+    if len(releases) > LATEST_COUNT:
+        links = [a["href"] for a in room.select(".vw-press__earlier p a")]
+        assert links == [f"/persberichten/{y}/" for y in years]
 
 
 def test_topic_pages_and_feeds_exist(site):

@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 PRESS_TYPE = "persbericht"
 PRESS_FOLDER = "persberichten"
 LATEST_COUNT = 5
+# Earlier releases listed by title below the latest; older ones are on the year pages.
+EARLIER_COUNT = 20
 CONTACTS_FILE = "perscontacten.yml"
 MEDIAKIT_FILE = "mediakit.yml"
 CONTACT_KEYS = (
@@ -217,7 +219,8 @@ def write_press_room(generator, writer) -> None:
     }
     writer.write_file(PAGES["room"] + "index.html", generator.get_template("pressroom/index"),
                       generator.context, url=PAGES["room"], override_output=True,
-                      articles=releases, latest=releases[:LATEST_COUNT], **common)
+                      articles=releases, latest=releases[:LATEST_COUNT],
+                      earlier=releases[LATEST_COUNT:LATEST_COUNT + EARLIER_COUNT], **common)
     for year, items in years:
         url = PAGES["year"].format(year=year)
         writer.write_file(url + "index.html", generator.get_template("pressroom/year"), generator.context,
