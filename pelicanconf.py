@@ -94,7 +94,15 @@ DIRECT_TEMPLATES = []
 INDEX_SAVE_AS = ""
 ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
-DEFAULT_PAGINATION = False
+# Listings (/opinie/, /campagnes/ past actions, topics, authors) show 25 items a
+# page, so no page outgrows its 60 KB budget however large the archive grows.
+# The press room shows the first 25 releases itself and links on to page 2.
+DEFAULT_PAGINATION = 25
+PAGINATED_TEMPLATES = {"category": None, "tag": None, "author": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/pagina/{number}/", "{base_name}/pagina/{number}/index.html"),
+)
 ARTICLE_ORDER_BY = "reversed-date"
 
 # Feeds (Atom): everything, and per type and per topic.

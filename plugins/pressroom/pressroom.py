@@ -37,8 +37,6 @@ logger = logging.getLogger(__name__)
 PRESS_TYPE = "persbericht"
 PRESS_FOLDER = "persberichten"
 LATEST_COUNT = 5
-# Earlier releases listed by title below the latest; older ones are on the year pages.
-EARLIER_COUNT = 20
 CONTACTS_FILE = "perscontacten.yml"
 MEDIAKIT_FILE = "mediakit.yml"
 CONTACT_KEYS = (
@@ -205,6 +203,23 @@ def register_addresses(generator) -> None:
             known.append(url)
 
 
+def first_page_size(settings) -> int:
+    """The press room lists as many releases as the first page of the listing would.
+
+    Page 2 of the press releases listing then starts with the next release.
+    0 means the listing is not paginated.
+    """
+    per_page = (settings.get("PAGINATED_TEMPLATES") or {}).get("category") or settings.get("DEFAULT_PAGINATION")
+    return int(per_page or 0)
+
+
+def older_releases_url(settings) -> str:
+    """Page 2 of the press releases listing, which continues where the press room stops."""
+    patterns = settings.get("PAGINATION_PATTERNS") or ()
+    pattern = next((p[1] for p in patterns if p[0] == 2), "{base_name}/pagina/{number}/")
+    return pattern.format(base_name=PRESS_FOLDER, number=2, url=PAGES["room"], save_as="")
+
+
 def write_press_room(generator, writer) -> None:
     """Write the press room, year and topic archives, media kit and press topic feeds."""
     settings = generator.settings
@@ -217,10 +232,12 @@ def write_press_room(generator, writer) -> None:
         "press_category": category,
         "relative_urls": settings["RELATIVE_URLS"],
     }
+    first_page = first_page_size(settings) or len(releases)
+    latest = releases[: min(LATEST_COUNT, first_page)]
     writer.write_file(PAGES["room"] + "index.html", generator.get_template("pressroom/index"),
                       generator.context, url=PAGES["room"], override_output=True,
-                      articles=releases, latest=releases[:LATEST_COUNT],
-                      earlier=releases[LATEST_COUNT:LATEST_COUNT + EARLIER_COUNT], **common)
+                      articles=releases, latest=latest, earlier=releases[len(latest):first_page],
+                      older_url=older_releases_url(settings) if len(releases) > first_page else None, **common)
     for year, items in years:
         url = PAGES["year"].format(year=year)
         writer.write_file(url + "index.html", generator.get_template("pressroom/year"), generator.context,
