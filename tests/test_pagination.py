@@ -73,6 +73,16 @@ def test_press_room_links_on_to_the_listing_page_that_continues_it(paged):
     assert len(on_room) + len(rest) == len(list((CONTENT / "persberichten").glob("*.md")))
 
 
+def test_press_year_and_topic_archives_paginate(paged):
+    for first in ("/persberichten/2025/", "/persberichten/onderwerpen/opvang/"):
+        pages = _pages(paged, first)
+        titles = [t for page in pages for t in _titles(page)]
+        assert len(pages) > 1 and all(len(_titles(p)) <= 2 for p in pages), first
+        assert len(titles) == len(set(titles)), first
+    year_2025 = [p for p in (CONTENT / "persberichten").glob("2025-*.md")]
+    assert len([t for page in _pages(paged, "/persberichten/2025/") for t in _titles(page)]) == len(year_2025)
+
+
 def test_topic_and_author_pages_paginate_and_every_link_resolves(paged):
     topic_pages = _pages(paged, "/onderwerpen/opvang/")
     assert len(topic_pages) > 1

@@ -240,12 +240,13 @@ def write_press_room(generator, writer) -> None:
                       older_url=older_releases_url(settings) if len(releases) > first_page else None, **common)
     for year, items in years:
         url = PAGES["year"].format(year=year)
+        # Paginated like a topic page ("tag" in PAGINATED_TEMPLATES): no archive page outgrows its budget.
         writer.write_file(url + "index.html", generator.get_template("pressroom/year"), generator.context,
-                          url=url, articles=items, year=year, **common)
+                          url=url, articles=items, year=year, template_name="tag", **common)
     for tag, items in topics:
         url = PAGES["topic"].format(slug=tag.slug)
         writer.write_file(url + "index.html", generator.get_template("pressroom/topic"), generator.context,
-                          url=url, articles=items, tag=tag, **common)
+                          url=url, articles=items, tag=tag, template_name="tag", **common)
         writer.write_feed(items, generator.context, TOPIC_FEED.format(slug=tag.slug),
                           feed_title=f"Persberichten: {tag.name}")
     if media_kit:
