@@ -95,6 +95,18 @@ def test_a_warm_rebuild_of_the_real_site_keeps_every_file(tmp_path):
         and (output / "pagefind" / "pagefind-entry.json").is_file()
 
 
+def test_a_warm_rebuild_keeps_the_later_pages_of_an_overridden_paginated_listing(tmp_path):
+    """/persberichten/ is the press room over page 1 of Pelican's paginated category listing:
+    a warm rebuild must still write pagina/2/ and later, exactly as a clean build does."""
+    paging = {"PAGINATED_TEMPLATES": {"category": 2, "tag": 2, "author": 1}}
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build_site(output, BUILD_CACHE_PATH=str(cache), **paging)
+    build_site(output, BUILD_CACHE_PATH=str(cache), **paging)
+    build_site(tmp_path / "clean", BUILD_CACHE_PATH=str(tmp_path / "cache-clean"), **paging)
+    assert (output / "persberichten" / "pagina" / "2" / "index.html").is_file()
+    assert differences(tree(output), tree(tmp_path / "clean")) == []
+
+
 def test_pages_rendered_on_all_cores_are_the_pages_rendered_on_one(tmp_path, monkeypatch):
     monkeypatch.setattr(build_cache, "MIN_PAGES_PER_WORKER", 1)  # fork even for the small real site
     build_site(tmp_path / "parallel", BUILD_CACHE_PATH=str(tmp_path / "cache-parallel"), BUILD_CACHE_WORKERS=3)

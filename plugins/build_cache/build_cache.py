@@ -568,9 +568,10 @@ class IncrementalWriter(Writer):
     """Pelican's writer, reusing unchanged pages and writing changed bytes only.
 
     A page that a plugin overwrites later in the build (override_output, such as
-    the press room over Pelican's /persberichten/ category page) is not rendered
-    twice: when the last build saw it overwritten, the first write waits; it is
-    dropped when the overwrite comes, and done at the end if it does not.
+    the press room over Pelican's /persberichten/ category page) waits when the
+    last build saw it overwritten: when the overwrite comes, the waiting write
+    follows it (its first page is skipped; later pages of a paginated listing are
+    written), and it is done at the end if the overwrite does not come.
     """
 
     pending_key: str | None = None
@@ -588,10 +589,19 @@ class IncrementalWriter(Writer):
             return super().write_file(name, template, context, *args, **kwargs)
         relative = str(name).replace(os.sep, "/")
         if kwargs.get("override_output"):
-            self.deferred.pop(relative, None)
-        elif relative in state.previous_overridden and relative not in self.deferred:
+            waiting = self.deferred.pop(relative, None)
+            result = super().write_file(name, _ReusedTemplate(template, self, context), context, *args, **kwargs)
+            if waiting is not None:
+                # A paginated listing writes more pages than the one overwritten (/persberichten/
+                # pagina/2/ ...): write it now; its first page is skipped as already overridden.
+                self._write_now(*waiting)
+            return result
+        if relative in state.previous_overridden and relative not in self.deferred:
             self.deferred[relative] = (name, template, context, args, kwargs)
             return None
+        return super().write_file(name, _ReusedTemplate(template, self, context), context, *args, **kwargs)
+
+    def _write_now(self, name, template, context, args, kwargs):
         return super().write_file(name, _ReusedTemplate(template, self, context), context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
@@ -623,8 +633,8 @@ class IncrementalWriter(Writer):
 
     def write_deferred(self) -> None:
         jobs, self.deferred = list(self.deferred.values()), {}
-        for name, template, context, args, kwargs in jobs:
-            super().write_file(name, _ReusedTemplate(template, self, context), context, *args, **kwargs)
+        for job in jobs:
+            self._write_now(*job)
 
     def _open_w(self, filename, encoding, override=False):
         # The same bookkeeping as Pelican's Writer._open_w, without truncating the file.
@@ -634,6 +644,8 @@ class IncrementalWriter(Writer):
             if override:
                 return super()._open_w(filename, encoding, override)  # raises
             logger.info('Skipping "%s", not overwriting', filename)
+            # What the skipped render left for its file must not reach the next one.
+            self.pending_key = self.pending_calls = self.pending_reuse = self.pending_job = None
             return open(os.devnull, "w", encoding=encoding)
         if filename in self._written_files and not override:
             return super()._open_w(filename, encoding, override)  # raises
