@@ -166,7 +166,7 @@ def _normalise(path: str) -> set[str]:
     return {path, path if path.endswith("/") else path + "/"}
 
 
-def _check_body(item, generators, known: set[str], settings, content_root: Path) -> list[Problem]:
+def _check_body(item, known: set[str], settings, content_root: Path) -> list[Problem]:
     links, images_without_alt = _scanned(item._content or "")
     shown = display_path(item.source_path, settings)
     problems = [
@@ -228,7 +228,7 @@ def check_site(generators) -> None:
     problem_log.extend(_duplicate_addresses(items, settings))
     known = _known_urls(generators, settings)
     for item in items:
-        problem_log.extend(_check_body(item, generators, known, settings, content_root))
+        problem_log.extend(_check_body(item, known, settings, content_root))
     for message in _pelican_errors.messages:
         problem_log.add(Problem("(pelican)", "(build)", message))
     fail_on_problems()
