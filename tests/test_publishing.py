@@ -9,6 +9,7 @@ tests); the failing-check case uses a real check (third-party requests).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 
@@ -23,6 +24,20 @@ SOURCES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
 
 def git(cwd, *args) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@contextlib.contextmanager
+def committed_addition(work, text: str, message: str):
+    """Commit `text` appended to the contact page; commit it away again afterwards."""
+    page = work / "content" / "pages" / "contact.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + text, encoding="utf-8")
+    commit_all(work, message)
+    try:
+        yield
+    finally:
+        page.write_text(original, encoding="utf-8")
+        commit_all(work, f"Revert: {message}")
 
 
 def commit_all(repo, message: str) -> str:
@@ -140,39 +155,25 @@ def test_a_failed_check_publishes_nothing(project, first_publish):
     """Committed content that passes the build but embeds a third-party video: the third-party check stops it."""
     work, bare = project
     _result, published = first_publish
-    page = work / "content" / "pages" / "contact.md"
-    original = page.read_text(encoding="utf-8")
-    page.write_text(original + '\n<iframe src="https://video.example.net/embed/1" title="Video"></iframe>\n',
-                    encoding="utf-8")
-    commit_all(work, "Contact page with an embedded third-party video")
-    try:
+    video = '\n<iframe src="https://video.example.net/embed/1" title="Video"></iframe>\n'
+    with committed_addition(work, video, "Contact page with an embedded third-party video"):
         with pytest.raises(PublishError) as error:
             publish(work, checks=FAST_CHECKS, now=FIXED_NOW, say=lambda _line: None)
         assert "third-party" in str(error.value)
         assert "https://video.example.net/embed/1" in str(error.value)
         assert gh_pages(bare) == published
-    finally:
-        page.write_text(original, encoding="utf-8")
-        commit_all(work, "Remove the tracking pixel")
 
 
 def test_committed_broken_content_publishes_nothing(project, first_publish):
     """Validation is part of the production build: a content problem stops the publish."""
     work, bare = project
     _result, published = first_publish
-    page = work / "content" / "pages" / "contact.md"
-    original = page.read_text(encoding="utf-8")
-    page.write_text(original + "\nZie [de oude pagina](/bestaat-niet/).\n", encoding="utf-8")
-    commit_all(work, "Contact page with a broken link")
-    try:
+    with committed_addition(work, "\nZie [de oude pagina](/bestaat-niet/).\n", "Contact page with a broken link"):
         with pytest.raises(PublishError) as error:
             publish(work, checks=FAST_CHECKS, now=FIXED_NOW, say=lambda _line: None)
         assert "production build failed" in str(error.value)
         assert "/bestaat-niet/" in str(error.value)
         assert gh_pages(bare) == published
-    finally:
-        page.write_text(original, encoding="utf-8")
-        commit_all(work, "Fix the broken link")
 
 
 def test_a_dry_run_checks_a_new_commit_but_pushes_nothing(project, first_publish, tmp_path):
