@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# Plugins import their shared helpers (site_clock, validation) by name.
+# Plugins share one kernel package (plugins/kernel/) and import nothing else of ours.
 if str(HERE / "plugins") not in sys.path:
     sys.path.insert(0, str(HERE / "plugins"))
 
@@ -36,29 +36,28 @@ CSP_SCRIPT_EXTRA = ""
 
 # Plugins are imported here, not named: a plugin that fails to import stops
 # the build at once instead of being skipped with a log line.
-import build_cache  # noqa: E402
 import content_model  # noqa: E402
 import countdown  # noqa: E402
 import editorial  # noqa: E402
 import embargo  # noqa: E402
 import hosting  # noqa: E402
 import images  # noqa: E402
+import kernel  # noqa: E402
 import members  # noqa: E402
 import pressroom  # noqa: E402
 import search  # noqa: E402
 import seo  # noqa: E402
-import site_clock  # noqa: E402
 import social_cards  # noqa: E402
 import stable_output  # noqa: E402
 import templating  # noqa: E402
 import validation  # noqa: E402
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-# build_cache right after validation: it replaces the Markdown reader and the
-# writer, and removes pages no longer made before the plugins that read the output.
-PLUGINS = [site_clock, validation, build_cache, content_model, embargo, templating, countdown, editorial,
-           pressroom, members, images, social_cards, seo, hosting, search,
-           stable_output]  # search after the pages: it indexes the finished output; stable_output tidies that index
+# Handlers of one signal run in this order. The kernel starts every build; editorial and
+# pressroom check every item before the embargo holds some back; search indexes the
+# finished output after every page is written, and stable_output then tidies that index.
+PLUGINS = [kernel, content_model, validation, editorial, pressroom, embargo, templating, countdown,
+           members, images, social_cards, seo, hosting, search, stable_output]
 
 # Content model: the folder gives the type (see docs/content-model.md).
 ARTICLE_PATHS = ["campagnes", "persberichten", "opinie"]
@@ -138,10 +137,11 @@ JINJA_ENVIRONMENT = {
     "extensions": [],
 }
 
-# The output folder is kept: build_cache rewrites only changed files and removes
-# pages no longer made. A build that fails validation writes nothing, so the
-# previous site stays whole. publishconf.py builds production from scratch.
+# The output folder is emptied once the content passed every check (plugins/kernel):
+# a build that fails leaves the last good site as it was, a good one starts from
+# nothing. The preview (`invoke serve`) keeps its site in memory between edits instead.
 DELETE_OUTPUT_DIRECTORY = False
+SITE_FRESH_OUTPUT = True
 OUTPUT_RETENTION = []
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

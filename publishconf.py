@@ -16,7 +16,7 @@ SITEURL = "https://www.vluchtelingenwerk.be"
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 
-# A clean output folder every time: nothing left over from an earlier build.
+# A clean output folder every time: nothing left over from an earlier build (as in pelicanconf.py).
 DELETE_OUTPUT_DIRECTORY = True
 
 # The static host (plugins/hosting): CNAME names the custom domain, .nojekyll

@@ -154,7 +154,7 @@ def embargo(c):
 def _now() -> datetime:
     from pelican.settings import read_settings
 
-    from site_clock import build_time
+    from kernel.clock import build_time
 
     settings = read_settings(str(CONFIG["preview_settings"]))
     settings.setdefault("SITE_NOW", os.environ.get("SITE_NOW"))

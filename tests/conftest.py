@@ -182,6 +182,6 @@ def content_errors(caplog):
     caplog.set_level(logging.ERROR)
 
     def lines() -> list[str]:
-        return [r.getMessage() for r in caplog.records if r.name.startswith("validation")]
+        return [r.getMessage() for r in caplog.records if r.name.startswith("kernel")]
 
     return lines

@@ -12,7 +12,7 @@ from conftest import REPO
 
 from content_model.new_content import render_new_file, write_new_file
 from content_model.schema import PRESS_RELEASE, TYPES, ReadContext, check_metadata
-from site_clock.site_clock import build_time
+from kernel.clock import build_time
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 

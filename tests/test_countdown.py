@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import REPO
 
-from content_model.schema import CAMPAIGN, Moment, ReadContext, check_metadata
+from content_model.schema import CAMPAIGN, ReadContext, check_metadata
 from countdown import ics, share
 from countdown.countdown import (
     campaign_overview,
@@ -21,7 +21,7 @@ from countdown.countdown import (
     state_at,
     window,
 )
-from site_clock import parse_moment
+from kernel.clock import Moment, parse_moment
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 STRINGS = countdown_strings(str(REPO / "theme"))

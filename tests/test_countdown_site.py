@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, BuiltSite, build_site, need
 
 from countdown.countdown import countdown_strings, countdown_text
-from site_clock import parse_moment
+from kernel.clock import parse_moment
 
 SCENARIO = REPO / "tests" / "scenarios" / "countdown"
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -254,7 +254,7 @@ def _text(page) -> str:
 
 
 def _python_text(now: datetime) -> str:
-    from content_model.schema import Moment
+    from kernel.clock import Moment
 
     moment = Moment(datetime(2027, 6, 20, 14, 0, tzinfo=BRUSSELS), all_day=False)
     end = Moment(datetime(2027, 6, 20, 18, 0, tzinfo=BRUSSELS), all_day=False)
@@ -378,7 +378,7 @@ def test_campaign_pages_have_no_axe_violations(site_url, page, node_modules):
 
 
 def test_campaign_problems_stop_the_build_with_clear_lines(tmp_path, content_errors):
-    from validation.validation import ContentError
+    from kernel.problems import ContentError
 
     content = tmp_path / "content"
     (content / "campagnes").mkdir(parents=True)
@@ -407,7 +407,7 @@ def test_script_and_plugin_agree_at_every_instant(tmp_path, serve, browser):
     """countdown.js gives the plugin's text at each instant, across a DST change and for a date-only moment."""
     import shutil
 
-    from content_model.schema import Moment
+    from kernel.clock import Moment
 
     content = tmp_path / "content"
     shutil.copytree(SCENARIO, content)

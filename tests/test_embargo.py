@@ -23,7 +23,7 @@ import pytest
 from conftest import REPO, BuiltSite, build_site
 
 from embargo import find_embargoed
-from validation.validation import ContentError
+from kernel.problems import ContentError
 
 TOKEN = "zzembargotoken"
 SCENARIO = REPO / "tests" / "scenarios" / "embargo"

@@ -212,7 +212,7 @@ def test_real_site_images_use_pictures(site):
     ("![Een beeld](https://example.org/foto.jpg)", "loads from another site"),
 ])
 def test_missing_or_external_body_image_is_a_content_error(tmp_path, content_errors, body, words):
-    from validation.validation import ContentError
+    from kernel.problems import ContentError
 
     content = tmp_path / "content" / "pages"
     content.mkdir(parents=True)

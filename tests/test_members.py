@@ -13,6 +13,7 @@ import pytest
 from conftest import CONTENT, REPO, build_site
 from PIL import Image
 
+from kernel.problems import ContentError
 from members import logos
 from members.data import (
     FIELDS_OF_WORK,
@@ -23,7 +24,6 @@ from members.data import (
 )
 from members.members import json_ld, read_config
 from members.provincemap import HEIGHT, WIDTH, province_shapes
-from validation.validation import ContentError
 
 DATA = CONTENT / "data" / "leden.yml"
 SCENARIO = REPO / "tests" / "scenarios" / "members-broken"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from plugin_settings import PluginSettingsError, merged_options
+from kernel.settings import PluginSettingsError, merged_options
 
 
 def test_given_keys_override_defaults():

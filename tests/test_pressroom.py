@@ -13,7 +13,7 @@ from a11y import AXE, axe_violations, describe
 from conftest import CONTENT, BuiltSite, build_site, need
 from lxml import etree
 
-from validation.validation import ContentError
+from kernel.problems import ContentError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
@@ -226,8 +226,8 @@ def test_news_article_json_ld(production):
 def test_json_ld_cannot_close_its_script(tmp_path):
     from types import SimpleNamespace
 
+    from kernel.clock import parse_moment
     from pressroom.pressroom import news_article_jsonld
-    from site_clock import parse_moment
 
     moment = parse_moment("2026-01-01 10:00", __import__("zoneinfo").ZoneInfo("Europe/Brussels"))
     article = SimpleNamespace(title="</script><script>alert(1)</script>", summary="<p>x</p>", date=moment,
@@ -323,11 +323,11 @@ def test_bad_data_files_are_all_reported(tmp_path, content_errors):
         build_site(output, content=content, now="2026-06-01T12:00+02:00")
     errors = content_errors()
     expected = [
-        "content/data/auteurs.yml: entry 1: twitter: unknown key",
-        "content/data/auteurs.yml: entry 1: bio: is missing",
-        "content/data/perscontacten.yml: entry 1: email: 'geen-adres' is not an e-mail address",
-        "content/data/mediakit.yml: entry 1: credit: is missing",
-        "content/data/mediakit.yml: entry 2: file: file 'images/mediakit/bestaat-niet.png' does not exist",
+        "content/data/auteurs.yml: line 4, 'Test Auteur', twitter: unknown key",
+        "content/data/auteurs.yml: line 1, 'Test Auteur', bio: is missing",
+        "content/data/perscontacten.yml: line 1, 'X', email: 'geen-adres' is not an e-mail address",
+        "content/data/mediakit.yml: line 1, 'Beeld', credit: is missing",
+        "content/data/mediakit.yml: line 6, 'Weg', file: file 'images/mediakit/bestaat-niet.png' does not exist",
         "content/opinie/2026-02-01-openbaar.md: author: 'Niemand Bekend' is not in content/data/auteurs.yml",
         "content/persberichten/2026-01-10-openbaar.md: attachments: file 'files/weg.pdf' does not exist",
     ]

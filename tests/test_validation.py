@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import REPO, build_site
 
-from validation.validation import ContentError
+from kernel.problems import ContentError
 
 BROKEN = REPO / "tests" / "broken"
 
@@ -99,9 +99,9 @@ def test_all_problems_of_one_run_are_reported_together(tmp_path, content_errors)
 def test_a_failed_build_writes_nothing(tmp_path, content_errors):
     """Nothing broken is ever served, none is half-written.
 
-    Preview keeps its output folder between builds (build_cache): a failed build
-    leaves the last good site exactly as it was. Production builds from an empty
-    folder: there the old output goes.
+    Preview settings empty the output folder only once the content passed every
+    check (SITE_FRESH_OUTPUT): a failed build leaves the last good site exactly as
+    it was. Production deletes the output before it starts: there the old output goes.
     """
     output = tmp_path / "output"
     output.mkdir()
@@ -131,7 +131,7 @@ def test_pelican_command_exits_non_zero_without_a_traceback(tmp_path):
 
 
 def test_bad_site_now_is_a_clear_error(tmp_path):
-    from site_clock.site_clock import ClockError
+    from kernel.clock import ClockError
 
     with pytest.raises(ClockError, match="SITE_NOW='gisteren' is not an ISO 8601 moment"):
         build_site(tmp_path / "out", now="gisteren")

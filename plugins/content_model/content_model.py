@@ -2,16 +2,23 @@
 
 - `SiteMarkdownReader` reads every Markdown file with one reused Markdown
   parser, checks its front matter against the schema of its type and hands
-  every problem to the validation plugin's log instead of letting Pelican
-  skip the file with a log line.
+  every problem to the kernel's problem log instead of letting Pelican skip
+  the file with a log line.
 - `assign_address` gives each type its stable address:
   /persberichten/<year>/<slug>/, /campagnes/<slug>/, /opinie/<slug>/,
   /<slug>/ for pages, and / for the home page.
+- `check_stray_files`: Markdown outside the type folders, or other files
+  inside them, would be ignored silently; each is a problem.
+
+What the reader makes of a file depends on the file and the settings alone
+(no clock, no other file), so a preview may keep an item while its file is
+unchanged; everything else is decided per build by the other plugins.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from markdown import Markdown
@@ -19,10 +26,11 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Tag
 
-from site_clock import site_zone
-from validation.problems import Problem, display_path, problem_log, relative_path
+from kernel.clock import site_zone
+from kernel.problems import Problem, display_path, problem_log, relative_path
 
-from .schema import TYPES, ReadContext, check_metadata, type_for
+from . import prefetch
+from .schema import ASSET_FOLDERS, TYPES, ReadContext, check_metadata, type_for
 
 logger = logging.getLogger(__name__)
 
@@ -38,37 +46,44 @@ class SiteMarkdownReader(MarkdownReader):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        options = dict(self.settings["MARKDOWN"])
-        options["extensions"] = [e for e in options["extensions"] if e != "markdown.extensions.meta"]
-        self._inline_md = Markdown(**options)
+        self._parsers: tuple[Markdown, Markdown] | None = None
         self._content_root = Path(self.settings["PATH"]).resolve()
         self._zone = site_zone(self.settings)
+
+    def _markdown(self) -> tuple[Markdown, Markdown]:
+        """The body parser and one without the meta extension for front-matter texts, made on first use."""
+        if self._parsers is None:
+            options = dict(self.settings["MARKDOWN"])
+            inline = dict(options)
+            inline["extensions"] = [e for e in options.get("extensions", []) if e != "markdown.extensions.meta"]
+            self._parsers = (Markdown(**options), Markdown(**inline))
+        return self._parsers
 
     def read(self, source_path):
         self._source_path = source_path
         with open(source_path, encoding="utf-8") as handle:
             text = handle.read()
-        content, raw = self.parse(text)
-        return content, self._metadata(source_path, raw)
+        content, raw, summary_html = prefetch.take(source_path, text) or self.convert(text)
+        return content, self._metadata(source_path, raw, summary_html)
 
-    def parse(self, text: str) -> tuple[str, dict[str, str]]:
-        """Markdown text -> (HTML body, raw front matter): depends on the text and settings only.
+    def convert(self, text: str) -> tuple[str, dict[str, str], str | None]:
+        """Markdown text -> (HTML body, raw front matter, summary HTML): the text and settings alone decide.
 
-        The build_cache plugin relies on that: it runs this on all cores and
-        caches the result by content digest.
+        That is what makes it safe to do on all cores before the generators read
+        (content_model.prefetch) and to keep per text.
         """
-        self._md.reset()
-        content = self._md.convert(text)
-        raw = {name.lower(): "\n".join(lines) for name, lines in getattr(self._md, "Meta", {}).items()}
-        return content, raw
+        body, inline = self._markdown()
+        body.reset()
+        content = body.convert(text)
+        raw = {name.lower(): "\n".join(lines) for name, lines in getattr(body, "Meta", {}).items()}
+        summary = raw.get("summary", "").strip()
+        summary_html = None
+        if summary:
+            inline.reset()
+            summary_html = inline.convert(summary)
+        return content, raw, summary_html
 
-    def convert_inline(self, text: str) -> str:
-        """A front-matter text (the summary) as HTML."""
-        self._inline_md.reset()
-        return self._inline_md.convert(text)
-
-    def _metadata(self, source_path: str, raw: dict[str, str]) -> dict:
+    def _metadata(self, source_path: str, raw: dict[str, str], summary_html: str | None) -> dict:
         shown = display_path(source_path, self.settings)
         ctype = type_for(relative_path(source_path, self.settings))
         if ctype is None:
@@ -80,9 +95,12 @@ class SiteMarkdownReader(MarkdownReader):
         ctx = ReadContext(zone=self._zone, content_root=self._content_root, path=shown)
         values, problems = check_metadata(ctype, raw, ctx)
         problem_log.extend(problems)
-        return self._to_pelican(values, ctype)
+        metadata = self._to_pelican(values, ctype, summary_html)
+        if problems:
+            metadata["content_problems"] = len(problems)  # never kept between preview builds
+        return metadata
 
-    def _to_pelican(self, values: dict, ctype) -> dict:
+    def _to_pelican(self, values: dict, ctype, summary_html: str | None) -> dict:
         """Turn checked values into what Pelican and the templates expect."""
         metadata = dict(values)
         metadata["content_type"] = ctype.name
@@ -93,8 +111,8 @@ class SiteMarkdownReader(MarkdownReader):
         if "author" in values:
             metadata["author"] = Author(values["author"], self.settings)
             metadata["authors"] = [metadata["author"]]
-        if "summary" in values:
-            metadata["summary"] = self.convert_inline(values["summary"])
+        if "summary" in values and summary_html is not None:
+            metadata["summary"] = summary_html
         return metadata
 
 
@@ -119,6 +137,44 @@ def assign_address(content) -> None:
         content.override_save_as = "index.html"
 
 
+def stray_files(content_root: Path, settings) -> list[Problem]:
+    """Markdown outside the type folders, or other files inside them, would be ignored silently."""
+    problems = []
+    folders = ", ".join(f"content/{f}/" for f in (*TYPES, *ASSET_FOLDERS))
+    for folder, subfolders, files in os.walk(content_root):
+        subfolders[:] = sorted(s for s in subfolders if not s.startswith("."))
+        relative_folder = os.path.relpath(folder, content_root)
+        first = relative_folder.split(os.sep, 1)[0]
+        if first in ASSET_FOLDERS:
+            continue
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if first in TYPES and name.endswith(".md"):
+                continue
+            shown = display_path(os.path.join(folder, name), settings)
+            if first in TYPES:
+                problems.append(Problem(shown, "(file)", "is not a Markdown file and would be ignored",
+                                        "only .md files in content folders; images in content/images/"))
+            else:
+                problems.append(Problem(shown, "(file)", "is outside the content folders and would be ignored",
+                                        f"a file in one of: {folders}"))
+    return problems
+
+
+def convert_markdown(pelican) -> None:
+    """Before the generators read: every Markdown file converted on all cores."""
+    settings = pelican.settings
+    prefetch.convert_all(settings, prefetch.markdown_files(settings), SiteMarkdownReader)
+
+
+def check_stray_files(generators) -> None:
+    settings = generators[0].settings
+    problem_log.extend(stray_files(Path(settings["PATH"]), settings))
+
+
 def register():
     signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(convert_markdown)
     signals.content_object_init.connect(assign_address)
+    signals.all_generators_finalized.connect(check_stray_files)

@@ -18,24 +18,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from site_clock import parse_moment
-from validation.problems import Problem
+from kernel.clock import Moment, parse_moment, utc
+from kernel.problems import PLACEHOLDER, Problem
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YES = {"ja", "yes", "true", "1"}
 NO = {"nee", "no", "false", "0"}
 STATUSES = ("published", "draft", "hidden")
-# Marks what `invoke new` could not fill in; the build refuses it.
-PLACEHOLDER = "VUL AAN"
-
-
-@dataclass(frozen=True)
-class Moment:
-    """A point in time as written: `all_day` when only a date was given."""
-
-    start: datetime
-    all_day: bool
+__all__ = ["PLACEHOLDER", "TYPES", "ContentType", "Field", "Moment", "ReadContext", "check_metadata", "type_for"]
 
 
 class Invalid(ValueError):
@@ -186,7 +177,7 @@ def _image_needs_alt(meta: dict, _ctx) -> list[tuple[str, str, str]]:
 
 def _end_after_start(meta: dict, _ctx) -> list[tuple[str, str, str]]:
     start, end = meta.get("countdown"), meta.get("end")
-    if isinstance(start, Moment) and isinstance(end, Moment) and end.start <= start.start:
+    if isinstance(start, Moment) and isinstance(end, Moment) and utc(end.start) <= utc(start.start):
         return [("end", "is not after countdown", "an end moment later than the countdown moment")]
     if end is not None and start is None:
         return [("end", "is set without a countdown", "a countdown moment, or no end")]

@@ -18,10 +18,10 @@ theme/static/js/countdown.js applies exactly the same rules in the browser;
 the strings it needs travel in the page (`Countdown.script_data()`).
 
 The plugin attaches `countdown_status` (a `Countdown`), `calendar_url` and
-`event_jsonld` to each campaign with a countdown at `content_object_init`,
-writes one .ics file per published campaign with a countdown (see `ics.py`)
-and offers the templates `campaign_overview(articles)`, `share_links(item)`
-and `public_url(item)`.
+`event_jsonld` to each published campaign with a countdown in every build
+(the clock moves between preview builds), writes one .ics file per such
+campaign (see `ics.py`) and offers the templates `campaign_overview(articles)`,
+`share_links(item)` and `public_url(item)`.
 """
 
 from __future__ import annotations
@@ -38,9 +38,9 @@ from babel.dates import format_date, format_time
 from markupsafe import Markup
 from pelican import signals
 
-from content_model.schema import Moment
-from site_clock import build_time, site_zone
-from templating.templating import load_strings
+from kernel import addresses
+from kernel.clock import Moment, build_time, site_zone, utc
+from kernel.strings import load_strings
 
 from . import ics, share
 from .share import absolute_url, public_base
@@ -58,7 +58,6 @@ STRING_KEYS = (
     "days_one", "days_other", "hours", "minutes_one", "minutes_other", "under_minute",
     "today", "running_until", "running_through", "past",
 )
-KNOWN_URLS_SETTING = "SITE_KNOWN_URLS"
 
 
 # ---------------------------------------------------------------------------
@@ -89,9 +88,9 @@ def window(moment: Moment, end: Moment | None, zone: ZoneInfo) -> tuple[datetime
 def state_at(moment: Moment, now: datetime, end: Moment | None = None, *, zone: ZoneInfo) -> str:
     """upcoming, today, running or past at `now` (an aware datetime)."""
     start, stop = window(moment, end, zone)
-    if now < start:
+    if utc(now) < utc(start):
         return "today" if local_day(now, zone) == start.date() else "upcoming"
-    if now < stop:
+    if utc(now) < utc(stop):
         return "running" if end is not None else "today"
     return "past"
 
@@ -103,7 +102,7 @@ def remaining_phrase(start: datetime, now: datetime, all_day: bool, *, zone: Zon
     Whole days are Brussels calendar days (all-day moments always, timed ones
     from 24 real hours on); below that, whole hours, then whole minutes.
     """
-    left = max(start - now, timedelta(0))
+    left = max(utc(start) - utc(now), timedelta(0))
     if all_day or left >= DAY:
         days = max((start.astimezone(zone).date() - local_day(now, zone)).days, 0)
         return strings["days_one"] if days == 1 else strings["days_other"].format(n=days)
@@ -152,7 +151,7 @@ def countdown_text(moment: Moment, now: datetime, end: Moment | None = None, *, 
     if state == "upcoming":
         return _with_label(remaining_phrase(start, now, moment.all_day, zone=zone, strings=strings), label)
     texts = fixed_texts(moment, end, zone=zone, strings=strings)
-    if state == "today" and now < start:
+    if state == "today" and utc(now) < utc(start):
         phrase = remaining_phrase(start, now, moment.all_day, zone=zone, strings=strings)
         return f"{texts['today']} {_with_label(phrase, label)}"
     return texts[state]
@@ -324,29 +323,15 @@ def event_data(item, settings) -> dict:
 # ---------------------------------------------------------------------------
 # Pelican handlers
 
-_strings_cache: dict[str, dict[str, str]] = {}
-
-
-def reset(_pelican) -> None:
-    """Each run (live reload included) reads the UI strings afresh."""
-    _strings_cache.clear()
-
-
 def _strings(settings) -> dict[str, str]:
-    theme = settings["THEME"]
-    if theme not in _strings_cache:
-        _strings_cache[theme] = countdown_strings(theme)
-    return _strings_cache[theme]
+    return countdown_strings(settings["THEME"])
 
 
-def attach(content) -> None:
-    """Give a campaign with a countdown its state, text, calendar address and JSON-LD."""
-    if getattr(content, "content_type", None) != "campagne":
-        return
+def attach(content, settings) -> None:
+    """Give a campaign with a countdown its state, text, calendar address and JSON-LD at this build's clock."""
     moment = getattr(content, "countdown", None)
     if not isinstance(moment, Moment):
-        return  # no countdown, or an unreadable one the validation log already holds
-    settings = content.settings
+        return  # no countdown, or an unreadable one the problem log already holds
     end = getattr(content, "end", None)
     end = end if isinstance(end, Moment) else None
     status = make_countdown(
@@ -364,17 +349,23 @@ def attach(content) -> None:
     logger.debug("countdown: %s is %s: %s", content.source_path, status.state, status.text)
 
 
+def _campaigns(generator):
+    for name in ("articles", "hidden_articles", "drafts", "translations", "hidden_translations"):
+        for item in getattr(generator, name, []):
+            if getattr(item, "content_type", None) == "campagne":
+                yield item
+
+
+def attach_all(generator) -> None:
+    """Every campaign's countdown at this build's clock; the calendar files the link check may expect."""
+    for item in _campaigns(generator):
+        attach(item, generator.settings)
+    addresses.announce(*(item.calendar_url for item in _campaigns_with_countdown(generator)))
+
+
 def _campaigns_with_countdown(generator) -> list:
     return [a for a in generator.articles
             if getattr(a, "countdown_status", None) is not None and getattr(a, "calendar_url", None)]
-
-
-def register_calendar_urls(generator) -> None:
-    """Tell the link checker about the .ics files this plugin will write."""
-    known = generator.settings.setdefault(KNOWN_URLS_SETTING, [])
-    for item in _campaigns_with_countdown(generator):
-        if item.calendar_url not in known:
-            known.append(item.calendar_url)
 
 
 def write_calendars(generator, writer) -> None:
@@ -401,9 +392,6 @@ def add_template_helpers(generator) -> None:
 
 
 def register():
-    signals.initialized.connect(reset)
-    signals.get_generators.connect(reset)
-    signals.content_object_init.connect(attach)
     signals.generator_init.connect(add_template_helpers)
-    signals.article_generator_finalized.connect(register_calendar_urls)
+    signals.article_generator_finalized.connect(attach_all)
     signals.article_writer_finalized.connect(write_calendars)

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from site_clock import site_zone
+from kernel.clock import site_zone
 
 from .share import absolute_url
 

@@ -27,9 +27,9 @@ from collections import Counter, defaultdict
 from pelican import signals
 from pelican.urlwrappers import Author
 
-from validation.problems import Problem, display_path, problem_log
-
-from .datafiles import Key, read_records
+from kernel import state
+from kernel.datafiles import Key, read_records, where
+from kernel.problems import Problem, data_path, display_path, problem_log
 
 logger = logging.getLogger(__name__)
 
@@ -46,45 +46,60 @@ WORDS_PER_MINUTE = 200
 RELATED_COUNT = 3
 TAG_PATTERN = re.compile(r"<[^>]+>")
 
-# name -> profile; filled per run, the same dict object stays a template global.
-author_profiles: dict[str, dict] = {}
+# name -> profile; filled per build, the same dict object stays a template global.
+author_profiles: dict[str, dict] = state.per_build({})
+# Names of entries left out for a problem already reported: pieces by them are not reported again.
+_rejected_authors: set[str] = state.per_build(set())
 
 
 def load_authors(pelican) -> None:
-    """Read and check auteurs.yml at the start of every run."""
+    """Read and check auteurs.yml at the start of every build."""
     settings = pelican.settings
-    author_profiles.clear()
-    shown = f"{settings['PATH'].rstrip('/').split('/')[-1]}/data/{AUTHORS_FILE}"
+    shown = data_path(settings, AUTHORS_FILE)
     slugs: dict[str, str] = {}
-    for record in read_records(settings, AUTHORS_FILE, AUTHOR_KEYS, required=False):
+    records = read_records(settings, AUTHORS_FILE, AUTHOR_KEYS, required=False, rejected=_rejected_authors)
+    for number, record in enumerate(records, 1):
         name = record["name"]
+        line = record["_line"]
         if name in author_profiles:
-            problem_log.add(Problem(shown, f"name: {name}", "appears twice", "one entry per author"))
+            problem_log.add(Problem(shown, where(line, number, name, "name"), "appears twice",
+                                    "one entry per author"))
             continue
         expected_slug = Author(name, settings).slug
         if record["slug"] != expected_slug:
-            problem_log.add(Problem(shown, f"{name}: slug", f"'{record['slug']}' does not match the name",
+            problem_log.add(Problem(shown, where(line, number, name, "slug"),
+                                    f"'{record['slug']}' does not match the name",
                                     f"{expected_slug} (the address Pelican gives this name)"))
         if "photo" in record and "photo_alt" not in record:
-            problem_log.add(Problem(shown, f"{name}: photo_alt", "is missing while a photo is set",
-                                    "a short description of the photo"))
+            problem_log.add(Problem(shown, where(line, number, name, "photo_alt"),
+                                    "is missing while a photo is set", "a short description of the photo"))
         if record["slug"] in slugs:
-            problem_log.add(Problem(shown, f"{name}: slug", f"'{record['slug']}' is already used by "
-                                    f"{slugs[record['slug']]}", "a slug of its own"))
+            problem_log.add(Problem(shown, where(line, number, name, "slug"),
+                                    f"'{record['slug']}' is already used by {slugs[record['slug']]}",
+                                    "a slug of its own"))
         slugs[record["slug"]] = name
         author_profiles[name] = record
 
 
-def check_author(content) -> None:
-    """An opinion piece must name an author from auteurs.yml."""
-    if getattr(content, "content_type", None) != "opinie" or not hasattr(content, "author"):
-        return
-    name = str(content.author)
-    if name not in author_profiles:
-        known = ", ".join(sorted(author_profiles)) or "(none yet)"
-        problem_log.add(Problem(display_path(content.source_path, content.settings), "author",
-                                f"'{name}' is not in content/data/{AUTHORS_FILE}",
-                                f"one of: {known}; or add the author to that file"))
+def check_authors(generator) -> None:
+    """An opinion piece must name an author from auteurs.yml.
+
+    Checked every build (the file may change), before the embargo holds
+    anything back (editorial comes before embargo in PLUGINS): a held piece
+    with an unknown author would otherwise stop the build at its lift.
+    """
+    settings = generator.settings
+    items = [*generator.articles, *generator.translations, *generator.hidden_articles,
+             *generator.hidden_translations, *generator.drafts, *generator.drafts_translations]
+    for content in items:
+        if getattr(content, "content_type", None) != "opinie" or not getattr(content, "metadata", {}).get("author"):
+            continue
+        name = str(content.author)
+        if name not in author_profiles and name not in _rejected_authors:
+            known = ", ".join(sorted(author_profiles)) or "(none yet)"
+            problem_log.add(Problem(display_path(content.source_path, settings), "author",
+                                    f"'{name}' is not in content/data/{AUTHORS_FILE}",
+                                    f"one of: {known}; or add the author to that file"))
 
 
 def add_globals(generator) -> None:
@@ -154,6 +169,6 @@ def link_items(generator) -> None:
 
 def register():
     signals.get_generators.connect(load_authors)
-    signals.content_object_init.connect(check_author)
     signals.generator_init.connect(add_globals)
+    signals.article_generator_pretaxonomy.connect(check_authors)
     signals.article_generator_finalized.connect(link_items)

@@ -1,7 +1,7 @@
 """Embargo: content whose moment has not come is left out of the build entirely.
 
 An item (any type) is under embargo while its `embargo` or its `date` lies
-after the build clock (`site_clock.build_time`). Pelican is told to publish
+after the build clock (`kernel.clock.build_time`). Pelican is told to publish
 future dates (WITH_FUTURE_DATES) and never writes drafts, so this plugin is
 the only gate. Right after reading, before taxonomies, feeds, archives,
 sitemaps, search indexes or any other plugin see the content, an embargoed
@@ -35,10 +35,10 @@ from pathlib import Path
 
 from pelican import signals
 
-from content_model.schema import PLACEHOLDER
-from site_clock import build_time
-from validation.problems import Problem, display_path, problem_log, relative_path
-from validation.validation import scan_body
+from kernel import state
+from kernel.clock import build_time, utc
+from kernel.html import scan_body
+from kernel.problems import PLACEHOLDER, Problem, display_path, problem_log, relative_path
 
 logger = logging.getLogger(__name__)
 
@@ -70,19 +70,13 @@ def lift_moment(metadata, now: datetime) -> datetime | None:
     """
     get = metadata.get if isinstance(metadata, dict) else lambda name: getattr(metadata, name, None)
     moments = [m for m in (get("embargo"), get("date")) if isinstance(m, datetime)]
-    latest = max(moments, default=None)
-    return latest if latest is not None and latest > now else None
+    latest = max(moments, key=utc, default=None)
+    return latest if latest is not None and utc(latest) > utc(now) else None
 
 
-# State of the current run: source path (absolute) -> Embargoed, and the items themselves.
-_held: dict[str, Embargoed] = {}
-_held_items: list = []
-
-
-def reset(_pelican) -> None:
-    """Every run (live reload included) starts without embargoed items."""
-    _held.clear()
-    _held_items.clear()
+# This build's held items: source path (absolute) -> Embargoed, and the items themselves.
+_held: dict[str, Embargoed] = state.per_build({})
+_held_items: list = state.per_build([])
 
 
 def _hold(generator, names: tuple[str, ...]) -> None:
@@ -141,13 +135,7 @@ def _referenced_files(item, settings) -> set[str]:
 
 
 def _link_targets(body: str) -> list[str]:
-    targets = []
-    for match in re.finditer(r"""(?:href|src)=["']([^"']+)["']""", body):
-        target = match.group(1).split("#", 1)[0].split("?", 1)[0]
-        target = re.sub(r"^\{(static|attach|filename)\}", "", target)
-        if target:
-            targets.append(target)
-    return targets
+    return scan_body(body).targets()
 
 
 def hold_static_files(generator) -> None:
@@ -228,7 +216,7 @@ def check_held_items(generator) -> None:
     for item in _held_items:
         shown = display_path(item.source_path, settings)
         body = item._content or ""
-        for src in scan_body(body)[1]:
+        for src in scan_body(body).images_without_alt:
             problem_log.add(Problem(shown, "(body)", f"image '{src}' has no alt text",
                                     "![what the image shows](images/file.jpg)"))
         if PLACEHOLDER in body:
@@ -249,12 +237,14 @@ def embargoed_now() -> list[Embargoed]:
 def find_embargoed(settings) -> list[Embargoed]:
     """Read every content file as the build does and list those under embargo at the build clock.
 
-    Used by `invoke embargo`; the decision is `lift_moment`, exactly as in the build.
+    Used by `invoke embargo`; the decision is `lift_moment`, exactly as in the build,
+    and the files are read by the build's own readers.
     """
-    from content_model.content_model import SiteMarkdownReader
+    from pelican.readers import Readers
 
     now = build_time(settings)
-    reader = SiteMarkdownReader(settings)
+    readers = Readers(settings)
+    reader = readers.readers["md"]
     root = Path(settings["PATH"])
     found = []
     for source in sorted(root.rglob("*.md")):
@@ -273,7 +263,6 @@ def report(_pelican) -> None:
 
 
 def register():
-    signals.get_generators.connect(reset)
     signals.article_generator_pretaxonomy.connect(hold_articles)
     signals.page_generator_finalized.connect(hold_pages)
     signals.static_generator_finalized.connect(hold_static_files)

@@ -39,9 +39,7 @@ import posixpath
 import re
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -49,8 +47,11 @@ from markupsafe import Markup
 from pelican import signals
 from PIL import Image, ImageCms, ImageOps
 
-from plugin_settings import merged_options
-from validation.problems import Problem, display_path, problem_log
+from kernel import state
+from kernel.html import IMG_TAG, tag_attributes
+from kernel.parallel import run_jobs
+from kernel.problems import Problem, display_path, problem_log
+from kernel.settings import merged_options
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,6 @@ DEFAULT_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "images"
 CREDIT_TAGS = {0x013B: "Artist", 0x8298: "Copyright"}
 FORMATS = {"jpeg": ("JPEG", ".jpg", "image/jpeg"), "png": ("PNG", ".png", "image/png"),
            "webp": ("WEBP", ".webp", "image/webp")}
-IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 STATIC_LINK = re.compile(r"^\{static\}")
 # Output names of derivatives: <stem>-<10 hex of the cache key>-w<width>.<format>
 DERIVATIVE_NAME = re.compile(r"-[0-9a-f]{10}-w\d+\.(?:webp|jpg|png)$")
@@ -91,8 +91,8 @@ class RunStats:
 
 last_run = RunStats()
 # Per build: content-relative source path -> manifest (dict written by process_image).
-_manifests: dict[str, dict] = {}
-_config: dict = {}
+_manifests: dict[str, dict] = state.per_build({})
+_config: dict = state.per_build({})
 
 
 # ---------------------------------------------------------------- settings
@@ -223,23 +223,12 @@ def process_image(job: dict) -> dict:
     return manifest
 
 
-def run_jobs(function, jobs: list[dict]) -> list:
-    """Run jobs over all cores; in-process when there is at most one job or one core."""
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1:
-        return [function(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(function, jobs))
-
-
 # ---------------------------------------------------------------- handlers
 
 def start_run(pelican) -> None:
-    """Read settings once per run and forget the previous run (live reload)."""
+    """Read settings once per build; the kernel has emptied the previous build's state."""
     global last_run
-    _config.clear()
     _config.update(read_config(pelican.settings))
-    _manifests.clear()
     last_run = RunStats()
     return None  # get_generators: no generator of our own
 
@@ -251,22 +240,7 @@ def _items(generators):
             yield from getattr(generator, name, [])
 
 
-class _Attributes(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.attributes: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.attributes = attrs
-
-    handle_startendtag = handle_starttag
-
-
-def _attributes(tag: str) -> list[tuple[str, str | None]]:
-    parser = _Attributes()
-    parser.feed(tag)
-    parser.close()
-    return parser.attributes
+_attributes = tag_attributes
 
 
 def resolve_source(src: str, source_path: str, content_root: Path) -> str | None:
@@ -448,15 +422,6 @@ def _replace_file(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
-def _keep_in_output(relative: str) -> None:
-    """A file left as it was is still part of this build (build_cache removes untouched files)."""
-    try:
-        from build_cache import keep
-    except ImportError:
-        return
-    keep(relative)
-
-
 def _same_file(source: Path, target: Path) -> bool:
     return (target.is_file() and not target.is_symlink() and target.stat().st_size == source.stat().st_size
             and target.read_bytes() == source.read_bytes())
@@ -487,8 +452,6 @@ def write_output(pelican) -> None:
             wanted.add(target)
             if not _same_file(folder / variant["file"], output / target):
                 _replace_file(folder / variant["file"], output / target)
-            else:
-                _keep_in_output(target)
     for relative in remove_stale_derivatives(output, wanted):
         logger.debug("images: removed stale %s", relative)
     logger.info("images: %d sources, %d files; %d processed, %d from cache",

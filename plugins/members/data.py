@@ -13,7 +13,6 @@ case, drops accents and treats "ĳ"/"IJ" as the two letters i + j, so
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,7 +22,9 @@ from urllib.parse import urlsplit
 import yaml
 from PIL import Image, UnidentifiedImageError
 
-from validation.problems import Problem
+from kernel import state
+from kernel.datafiles import compose, guess, scalar_text, where
+from kernel.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,7 @@ KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 LOGO_FOLDER = "leden/logos"  # in the output, below the /leden/ page
 HOST_PATTERN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
-
-# libyaml's loader when PyYAML has it: 30x faster, with the same line marks.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_readable_images = state.Memo("members.readable_images")
 
 HELP = {
     "name": "the organisation's name: 'name: Voorbeeldhuis Gent'",
@@ -176,20 +175,24 @@ class Directory:
 
 
 def _where(line: int, name: str | None, index: int, key: str | None = None) -> str:
-    who = f"'{name}'" if name else f"entry {index}"
-    text = f"line {line}, {who}"
-    return f"{text}, {key}" if key else text
+    return where(line, index, name, key)
 
 
-def _hint(value: str, choices) -> str:
-    guess = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{guess[0]}'?)" if guess else ""
+_hint = guess
+_scalar_text = scalar_text
 
 
-def _scalar_text(node) -> str | None:
-    if isinstance(node, yaml.ScalarNode):
-        return str(node.value).strip()
-    return None
+def _readable(path: Path) -> bool:
+    def verify() -> bool:
+        try:
+            with Image.open(path) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError):
+            return False
+        return True
+
+    stat = path.stat()
+    return _readable_images.get((str(path), stat.st_mtime_ns, stat.st_size), verify)
 
 
 def _check_website(text: str) -> str | None:
@@ -216,10 +219,7 @@ def _check_logo(text: str, content_root: Path) -> str | None:
         return f"'{text}' is not a PNG, JPEG or WebP file"
     if not path.is_file():
         return f"file '{text}' does not exist"
-    try:
-        with Image.open(path) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError):
+    if not _readable(path):
         return f"'{text}' is not an image that can be read"
     return None
 
@@ -333,20 +333,9 @@ def load_members(source: Path, content_root: Path, shown: str) -> Directory:
     """Read and check the data file; `shown` is its path as the team knows it."""
     if not source.is_file():
         return Directory(found=False)
-    try:
-        text = source.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=_LOADER)
-    except UnicodeDecodeError as error:
-        return Directory(problems=[Problem(shown, "(file)", f"is not UTF-8 text ({error.reason})",
-                                           "a YAML file saved as UTF-8")])
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}" if mark else "(file)"
-        return Directory(problems=[Problem(shown, where, f"is not valid YAML: {error.problem or error}",
-                                           "'- name: ...' entries as in docs/members.md")])
-    if not isinstance(root, yaml.SequenceNode):
-        return Directory(problems=[Problem(shown, "(file)", "is not a list of members",
-                                           "entries that each start with '- name: ...', see docs/members.md")])
+    root, problems = compose(source, shown, what="members")
+    if root is None:
+        return Directory(problems=problems)
     members: list[Member] = []
     problems: list[Problem] = []
     for index, node in enumerate(root.value, start=1):

@@ -6,8 +6,8 @@ room on the page. The canvas is a new image: EXIF, XMP, ICC profiles and
 comments of the source are not carried over. Encoder settings are fixed and
 nothing time-dependent is written, so the same source gives the same bytes.
 
-Results are kept in memory per source digest, so live-reload rebuilds do not
-redo unchanged logos. (A shared on-disk image cache is issue 6's.)
+Results are kept per source digest (a kernel memo), so preview rebuilds do
+not redo unchanged logos.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from kernel import state
+
 # Bump when the transform changes, so memoised results are not reused.
 TRANSFORM_VERSION = "2"
 
-_memo: dict[str, tuple[bytes, bytes]] = {}
+_memo = state.Memo("members.logos")
 
 
 def _canvas(source: Image.Image, size: tuple[int, int]) -> Image.Image:
@@ -36,26 +38,18 @@ def _canvas(source: Image.Image, size: tuple[int, int]) -> Image.Image:
 def render_logo(data: bytes, size: tuple[int, int]) -> tuple[bytes, bytes]:
     """(webp, png) bytes of one logo at `size`, without metadata."""
     key = hashlib.sha256(data + repr((size, TRANSFORM_VERSION, Image.__version__)).encode()).hexdigest()
-    if key in _memo:
-        return _memo[key]
-    with Image.open(io.BytesIO(data)) as source:
-        canvas = _canvas(source, size)
-    webp = io.BytesIO()
-    # Lossless keeps text in logos crisp; method 4 is 40x faster than 6 for ~5% more bytes.
-    canvas.save(webp, "WEBP", lossless=True, quality=80, method=4, exact=False)
-    png = io.BytesIO()
-    canvas.save(png, "PNG", optimize=True)
-    _memo[key] = (webp.getvalue(), png.getvalue())
-    return _memo[key]
 
+    def render() -> tuple[bytes, bytes]:
+        with Image.open(io.BytesIO(data)) as source:
+            canvas = _canvas(source, size)
+        webp = io.BytesIO()
+        # Lossless keeps text in logos crisp; method 4 is 40x faster than 6 for ~5% more bytes.
+        canvas.save(webp, "WEBP", lossless=True, quality=80, method=4, exact=False)
+        png = io.BytesIO()
+        canvas.save(png, "PNG", optimize=True)
+        return webp.getvalue(), png.getvalue()
 
-def _keep_in_output(path: Path) -> None:
-    """A file left as it was is still part of this build (build_cache removes untouched files)."""
-    try:
-        from build_cache import keep
-    except ImportError:
-        return
-    keep(path)
+    return _memo.get(key, render)
 
 
 def write_logo(source: Path, output_base: Path, size: tuple[int, int]) -> list[Path]:
@@ -70,8 +64,6 @@ def write_logo(source: Path, output_base: Path, size: tuple[int, int]) -> list[P
         target = output_base.with_suffix(suffix)
         if not (target.is_file() and target.read_bytes() == data):
             target.write_bytes(data)
-        else:
-            _keep_in_output(target)
         paths.append(target)
     return paths
 

@@ -29,7 +29,8 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from validation.problems import Problem, display_path, problem_log
+from kernel import addresses, state
+from kernel.problems import Problem, display_path, problem_log
 
 from . import logos
 from .data import FIELDS_OF_WORK, LOGO_FOLDER, PROVINCES, Directory, load_members, slugify
@@ -40,7 +41,7 @@ logger = logging.getLogger(__name__)
 SETTING = "MEMBERS"
 DEFAULTS = {"data": "data/leden.yml", "logo_size": (160, 80)}
 PAGE_URL = "leden/"  # the logos go below it: data.LOGO_FOLDER
-_RUN_KEY = "_MEMBERS_DIRECTORY"  # this run's Directory, kept in the settings dict
+_directory: dict = state.per_build({})  # this build's Directory and config
 TEMPLATE = "members/directory"
 
 
@@ -62,8 +63,8 @@ def read_config(settings) -> tuple[dict, list[Problem]]:
 
 
 def directory_for(settings) -> tuple[Directory, dict]:
-    """This run's directory and config, read and checked on first use."""
-    cached = settings.get(_RUN_KEY)
+    """This build's directory and config, read and checked on first use."""
+    cached = _directory.get("read")
     if cached is None:
         config, problems = read_config(settings)
         content_root = Path(settings["PATH"])
@@ -75,7 +76,7 @@ def directory_for(settings) -> tuple[Directory, dict]:
             logger.debug("members: %d members read from %s", len(directory.members), source)
         else:
             logger.info("members: no %s; no member directory is written", source)
-        cached = settings[_RUN_KEY] = (directory, config)
+        cached = _directory["read"] = (directory, config)
     return cached
 
 
@@ -116,9 +117,7 @@ class MembersGenerator(Generator):
     def generate_context(self):
         directory, _config = directory_for(self.settings)
         if directory.found:
-            known = self.settings.setdefault("SITE_KNOWN_URLS", [])
-            if PAGE_URL not in known:
-                known.append(PAGE_URL)
+            addresses.announce(PAGE_URL)
 
     def generate_output(self, writer):
         directory, config = directory_for(self.settings)
@@ -149,9 +148,7 @@ class MembersGenerator(Generator):
         logger.info("members: wrote /%s with %d members", PAGE_URL, len(directory.members))
 
 
-def start_run(_pelican):
-    """A new run (live reload too) reads the data file afresh; adds the generator."""
-    _pelican.settings.pop(_RUN_KEY, None)
+def add_generator(_pelican):
     return MembersGenerator
 
 
@@ -173,5 +170,5 @@ def add_globals(generator) -> None:
 
 
 def register():
-    signals.get_generators.connect(start_run)
+    signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_globals)

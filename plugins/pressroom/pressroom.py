@@ -29,8 +29,9 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
-from editorial.datafiles import Key, read_records
-from validation.problems import Problem, display_path, problem_log
+from kernel import addresses, state
+from kernel.datafiles import Key, read_records, where
+from kernel.problems import Problem, data_path, display_path, problem_log
 
 logger = logging.getLogger(__name__)
 
@@ -62,44 +63,59 @@ PAGES = {
 }
 TOPIC_FEED = "feeds/persberichten/{slug}.atom.xml"
 
-# Filled per run; the same objects stay template globals.
-press_contacts: list[dict] = []
-media_kit: list[dict] = []
+# Filled per build; the same objects stay template globals.
+press_contacts: list[dict] = state.per_build([])
+media_kit: list[dict] = state.per_build([])
+_image_sizes = state.Memo("pressroom.image_sizes")
 
 
 def load_data(pelican) -> None:
-    """Read and check the press data files at the start of every run."""
+    """Read and check the press data files at the start of every build."""
     settings = pelican.settings
     press_contacts[:] = read_records(settings, CONTACTS_FILE, CONTACT_KEYS, required=False)
-    shown = f"{Path(settings['PATH']).name}/data/{CONTACTS_FILE}"
+    shown = data_path(settings, CONTACTS_FILE)
     for number, contact in enumerate(press_contacts, start=1):
         if "@" not in contact["email"]:
-            problem_log.add(Problem(shown, f"entry {number}: email", f"'{contact['email']}' is not an e-mail address",
+            problem_log.add(Problem(shown, where(contact["_line"], number, contact["name"], "email"),
+                                    f"'{contact['email']}' is not an e-mail address",
                                     "an address like pers@example.org"))
         contact["tel"] = "".join(ch for ch in contact["phone"] if ch.isdigit() or ch == "+")
-    media_kit[:] = read_records(settings, MEDIAKIT_FILE, MEDIAKIT_KEYS, required=False)
+    media_kit[:] = read_records(settings, MEDIAKIT_FILE, MEDIAKIT_KEYS, required=False, label="title")
     root = Path(settings["PATH"])
     for entry in media_kit:
         entry.update(_image_facts(root / entry["file"], root / entry["preview"]))
 
 
-def _image_facts(full: Path, preview: Path) -> dict:
+def _size(path: Path) -> tuple[int, int]:
     from PIL import Image
 
-    with Image.open(full) as image:
-        width, height = image.size
-    with Image.open(preview) as image:
-        preview_width, preview_height = image.size
+    stat = path.stat()
+
+    def read() -> tuple[int, int]:
+        with Image.open(path) as image:
+            return image.size
+
+    return _image_sizes.get((str(path), stat.st_mtime_ns, stat.st_size), read)
+
+
+def _image_facts(full: Path, preview: Path) -> dict:
+    width, height = _size(full)
+    preview_width, preview_height = _size(preview)
     return {"width": width, "height": height, "bytes": full.stat().st_size,
             "preview_width": preview_width, "preview_height": preview_height}
 
 
-def check_attachments(content) -> None:
-    """Every attachment of a release exists and is a file the build copies."""
+def check_attachments(generator) -> None:
+    """Every attachment of every release (held ones too: pressroom comes before embargo) exists and is copied."""
+    for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts"):
+        for content in getattr(generator, name, []):
+            _check_attachments(content, generator.settings)
+
+
+def _check_attachments(content, settings) -> None:
     attachments = getattr(content, "attachments", None)
     if not attachments:
         return
-    settings = content.settings
     root = Path(settings["PATH"])
     shown = display_path(content.source_path, settings)
     static_folders = tuple(f"{p.strip('/')}/" for p in settings["STATIC_PATHS"])
@@ -185,7 +201,7 @@ def _archives(releases):
 
 
 def register_addresses(generator) -> None:
-    """Tell the link checker about the pages this run writes; warn when releases lack press contacts."""
+    """Tell the link checker about the pages this build writes; warn when releases lack press contacts."""
     settings = generator.settings
     releases = _press(generator)
     contacts_file = Path(settings["PATH"]) / "data" / CONTACTS_FILE
@@ -193,14 +209,11 @@ def register_addresses(generator) -> None:
         logger.warning("pressroom: %s/data/%s is missing, so press releases show no press contacts",
                        Path(settings["PATH"]).name, CONTACTS_FILE)
     years, topics = _archives(releases)
-    known = settings.setdefault("SITE_KNOWN_URLS", [])
     pages = [PAGES["year"].format(year=y) for y, _ in years]
     pages += [PAGES["topic"].format(slug=t.slug) for t, _ in topics]
     if media_kit:
         pages.append(PAGES["mediakit"])
-    for url in pages:
-        if url not in known:
-            known.append(url)
+    addresses.announce(*pages)
 
 
 def first_page_size(settings) -> int:
@@ -259,7 +272,7 @@ def write_press_room(generator, writer) -> None:
 
 def register():
     signals.get_generators.connect(load_data)
-    signals.content_object_init.connect(check_attachments)
+    signals.article_generator_pretaxonomy.connect(check_attachments)
     signals.generator_init.connect(add_globals)
     signals.article_generator_finalized.connect(register_addresses)
     signals.article_writer_finalized.connect(write_press_room)

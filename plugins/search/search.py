@@ -25,7 +25,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from plugin_settings import merged_options
+from kernel import addresses
+from kernel.settings import merged_options
 
 logger = logging.getLogger(__name__)
 
@@ -60,12 +61,9 @@ class SearchPageGenerator(Generator):
                           relative_urls=self.settings["RELATIVE_URLS"], url=options["url"])
 
 
-def add_generator(_pelican):
+def add_generator(pelican):
+    addresses.announce(read_config(pelican.settings)["url"])
     return SearchPageGenerator
-
-
-def announce_url(pelican) -> None:
-    pelican.settings.setdefault("SITE_KNOWN_URLS", []).append(read_config(pelican.settings)["url"])
 
 
 def build_index(pelican) -> None:
@@ -87,6 +85,5 @@ def build_index(pelican) -> None:
 
 
 def register():
-    signals.initialized.connect(announce_url)
     signals.get_generators.connect(add_generator)
     signals.finalized.connect(build_index)

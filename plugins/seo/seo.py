@@ -22,6 +22,8 @@ from xml.sax.saxutils import escape
 from pelican import signals
 from pelican.generators import Generator
 
+from kernel import addresses
+
 logger = logging.getLogger(__name__)
 
 NOT_FOUND = "404.html"
@@ -39,12 +41,8 @@ class NotFoundGenerator(Generator):
 
 
 def add_generator(_pelican):
+    addresses.announce(NOT_FOUND, "sitemap.xml", "robots.txt")
     return NotFoundGenerator
-
-
-def announce_urls(pelican) -> None:
-    known = pelican.settings.setdefault("SITE_KNOWN_URLS", [])
-    known.extend([NOT_FOUND, "sitemap.xml", "robots.txt"])
 
 
 def page_address(relative: str) -> str:
@@ -88,6 +86,5 @@ def write_files(pelican) -> None:
 
 
 def register():
-    signals.initialized.connect(announce_urls)
     signals.get_generators.connect(add_generator)
     signals.finalized.connect(write_files)

@@ -29,8 +29,9 @@ from pathlib import Path
 from pelican import signals
 from PIL import Image, ImageDraw, ImageFont
 
-from images.images import run_jobs
-from plugin_settings import merged_options
+from kernel import state
+from kernel.parallel import run_jobs
+from kernel.settings import merged_options
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +58,9 @@ class RunStats:
 
 
 last_run = RunStats()
-_config: dict = {}
+_config: dict = state.per_build({})
 # Output path (below output/) -> (title, label)
-_cards: dict[str, tuple[str, str]] = {}
+_cards: dict[str, tuple[str, str]] = state.per_build({})
 
 
 def read_config(settings) -> dict:
@@ -87,10 +88,8 @@ def card_path(url: str) -> str:
 
 def start_run(pelican) -> None:
     global last_run
-    _config.clear()
     _config.update(read_config(pelican.settings))
     _config["fonts_digest"] = _fonts_digest(_config["options"])
-    _cards.clear()
     last_run = RunStats()
     return None  # get_generators: no generator of our own
 

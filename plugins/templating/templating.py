@@ -4,7 +4,7 @@
   with Babel, whatever the machine's locale;
 - `t("dotted.key", **values)` reads UI text from theme/strings/nl.yml, so all
   interface wording lives in one file; an unknown key fails the build;
-- `build_time` is the one clock (site_clock), for templates that show or
+- `build_time` is the one clock (kernel.clock), for templates that show or
   compare against "now".
 """
 
@@ -13,51 +13,17 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime
-from pathlib import Path
 
-import yaml
 from babel.dates import format_date, format_datetime
 from markupsafe import Markup
 from pelican import signals
 
-from site_clock import build_time, site_zone
+from kernel.clock import build_time, site_zone
+from kernel.strings import load_strings, make_translator
 
 logger = logging.getLogger(__name__)
 
 LOCALE = "nl_BE"
-STRINGS_FILE = Path("strings") / "nl.yml"
-
-
-class MissingString(KeyError):
-    """A template asked for a UI string that theme/strings/nl.yml lacks."""
-
-
-def load_strings(theme_path: str) -> dict[str, str]:
-    with open(Path(theme_path) / STRINGS_FILE, encoding="utf-8") as handle:
-        tree = yaml.safe_load(handle) or {}
-    flat: dict[str, str] = {}
-
-    def walk(prefix: str, node) -> None:
-        for key, value in node.items():
-            dotted = f"{prefix}.{key}" if prefix else str(key)
-            if isinstance(value, dict):
-                walk(dotted, value)
-            else:
-                flat[dotted] = str(value)
-
-    walk("", tree)
-    return flat
-
-
-def make_translator(strings: dict[str, str]):
-    def t(key: str, **values) -> str:
-        try:
-            text = strings[key]
-        except KeyError:
-            raise MissingString(f"UI string '{key}' is missing from theme/{STRINGS_FILE}") from None
-        return text.format(**values) if values else text
-
-    return t
 
 
 def make_date_filters(zone):

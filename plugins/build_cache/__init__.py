@@ -1,3 +1,0 @@
-from .build_cache import keep, register
-
-__all__ = ["keep", "register"]

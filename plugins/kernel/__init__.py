@@ -1,0 +1,67 @@
+"""The kernel: what several plugins need, in one package, so that no plugin imports another.
+
+- `clock`: the one build time (SITE_NOW) and moments read in Brussels time;
+- `problems`: the problem list of a build and the gate that stops it;
+- `datafiles`: the team's YAML data files, read with line numbers;
+- `html`: links, images and tag attributes of rendered bodies;
+- `strings`: UI strings and `t()`;
+- `settings`: one settings namespace per plugin, and the kernel's own settings;
+- `addresses`: pages and files a build will write, for the link check;
+- `state`: per-build containers and the memos that may outlive a build;
+- `parallel`: work on every core.
+
+As a plugin (first in PLUGINS) it starts every build: it empties per-build
+state, fixes the clock, and, after every other plugin, stops the build on
+content problems before anything is written. With `SITE_FRESH_OUTPUT` the
+output folder is emptied only once the content passed every check: a failed
+build leaves the last good site as it was, a good one starts from nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+from pelican.utils import clean_output_dir
+
+from . import clock, problems, settings, state
+
+FRESH_OUTPUT = "SITE_FRESH_OUTPUT"
+
+
+def check_clock(pelican) -> None:
+    """A bad SITE_NOW fails before any file is read; the gates connect after every plugin."""
+    clock.start_clock(pelican.settings)
+    signals.all_generators_finalized.connect(gate)
+    signals.finalized.connect(final_gate)
+
+
+def start_build(pelican) -> None:
+    """Every build, a preview rebuild too, starts from empty per-build state and reads the clock once."""
+    state.start_build(incremental=settings.incremental(pelican.settings))
+    clock.start_clock(pelican.settings)
+    problems.pelican_errors.install()
+
+
+def gate(generators) -> None:
+    """All content read and checked: report every problem and stop before anything is written."""
+    problems.fail_on_problems()
+    settings = generators[0].settings
+    output = settings["OUTPUT_PATH"]
+    if settings.get(FRESH_OUTPUT) and os.path.isdir(output):
+        clean_output_dir(output, settings.get("OUTPUT_RETENTION") or [])
+
+
+def final_gate(_pelican) -> None:
+    """Errors logged while writing (a template, a plugin) fail the build too."""
+    problems.fail_on_problems()
+
+
+_no_traceback = problems.NoTracebackForContent()
+
+
+def register():
+    logging.getLogger("pelican").addFilter(_no_traceback)
+    signals.initialized.connect(check_clock)
+    signals.get_generators.connect(start_build)

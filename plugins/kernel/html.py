@@ -1,0 +1,95 @@
+"""Reading rendered HTML: the links and images of a body, the attributes of a tag.
+
+Validation (links that go nowhere, images without alt text), the embargo
+(links to held items, files only held items use) and the image pipeline
+(`<img>` tags to rewrite) all read the same things from item bodies; this is
+the one reader. A scan depends on the HTML alone, so it is kept per text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from . import state
+
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# Pelican's intrasite link syntax: {filename}../x.md, {static}/images/y.jpg, {attach}z.pdf
+INTERSITE = re.compile(r"^\{(filename|static|attach)\}(.*)$")
+_LINK_OR_IMAGE = re.compile(r"\b(?:href|src)\s*=", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BodyScan:
+    """What one body links to: (tag, attribute, value) of every href and src, and images without alt."""
+
+    links: tuple[tuple[str, str, str], ...] = ()
+    images_without_alt: tuple[str, ...] = ()
+
+    def targets(self) -> list[str]:
+        """Every linked address without fragment, query or intrasite prefix ({filename}, ...)."""
+        found = []
+        for _tag, _attribute, value in self.links:
+            target = value.split("#", 1)[0].split("?", 1)[0]
+            match = INTERSITE.match(target)
+            if match:
+                target = match.group(2)
+            if target:
+                found.append(target)
+        return found
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str, str]] = []
+        self.images_without_alt: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append((tag, name, value))
+        if tag == "img":
+            values = dict(attrs)
+            if not (values.get("alt") or "").strip():
+                self.images_without_alt.append(values.get("src") or "")
+
+    handle_startendtag = handle_starttag
+
+
+_EMPTY = BodyScan()
+_scans = state.Memo("kernel.html.scans")
+
+
+def _scan(html: str) -> BodyScan:
+    collector = _Collector()
+    collector.feed(html)
+    collector.close()
+    return BodyScan(tuple(collector.links), tuple(collector.images_without_alt))
+
+
+def scan_body(html: str | None) -> BodyScan:
+    """The links and images without alt text of one rendered body."""
+    if not html or not (_LINK_OR_IMAGE.search(html) or "<img" in html):
+        return _EMPTY
+    return _scans.get(html, lambda: _scan(html))
+
+
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attributes: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes = attrs
+
+    handle_startendtag = handle_starttag
+
+
+def tag_attributes(tag: str) -> list[tuple[str, str | None]]:
+    """The attributes of one start tag, in order, values unescaped: [("src", "x.jpg"), ("alt", "...")]."""
+    parser = _Attributes()
+    parser.feed(tag)
+    parser.close()
+    return parser.attributes

@@ -1,0 +1,142 @@
+"""Content problems: the one list of a build, and the gate that stops it.
+
+Readers and checks add a `Problem` (file, field, what is wrong, what is
+expected) to `problem_log`. After every generator has read its content and
+before anything is written, `fail_on_problems()` logs every problem once, in
+a stable order, and stops the build with `ContentError` (exit code 1).
+Pelican's own error lines of the build (a file it could not process) are
+reported the same way, so they do not only scroll by.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import state
+
+logger = logging.getLogger(__name__)
+
+# Marks what `invoke new` could not fill in; the build refuses a file that still holds it.
+PLACEHOLDER = "VUL AAN"
+
+
+class ContentError(Exception):
+    """The content has problems; Pelican exits with this code."""
+
+    exitcode = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file: where, what, and what is expected."""
+
+    path: str
+    field: str
+    message: str
+    expected: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.field}: {self.message}"
+        if self.expected:
+            text += f". Expected: {self.expected}"
+        return text
+
+
+class ProblemLog:
+    def __init__(self) -> None:
+        self._problems: list[Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        self._problems.append(problem)
+
+    def extend(self, problems) -> None:
+        self._problems.extend(problems)
+
+    def sorted(self) -> list[Problem]:
+        """Problems in a stable order: by file, then as found; each one once."""
+        unique = list(dict.fromkeys(self._problems))
+        order = {id(p): i for i, p in enumerate(unique)}
+        return sorted(unique, key=lambda p: (p.path, order[id(p)]))
+
+    def clear(self) -> None:
+        self._problems.clear()
+
+    def __len__(self) -> int:
+        return len(self._problems)
+
+
+problem_log = state.per_build(ProblemLog())
+_resolved = state.Memo("kernel.problems.paths")
+
+
+def _resolve(path: str) -> Path:
+    if not Path(path).is_absolute():
+        return Path(path).resolve()  # depends on the working folder: not kept
+    return _resolved.get(path, lambda: Path(path).resolve())
+
+
+def relative_path(source_path: str, settings) -> str:
+    """A path below the content folder: persberichten/x.md."""
+    root = _resolve(str(settings["PATH"]))
+    try:
+        return _resolve(str(source_path)).relative_to(root).as_posix()
+    except ValueError:
+        return Path(source_path).as_posix()
+
+
+def display_path(source_path: str, settings) -> str:
+    """A path as the team sees it in the repository: content/persberichten/x.md."""
+    root = str(settings["PATH"])
+    return (Path(Path(root).name) / relative_path(source_path, settings)).as_posix()
+
+
+def data_path(settings, filename: str) -> str:
+    """A data file as the team sees it: content/data/leden.yml."""
+    return f"{Path(settings['PATH']).name}/data/{filename}"
+
+
+class PelicanErrors(logging.Handler):
+    """Keeps Pelican's own error lines of this build, to be reported as problems."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = state.per_build([])
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith("pelican"):
+            self.messages.append(record.getMessage())
+
+    def install(self) -> None:
+        root = logging.getLogger()
+        if self not in root.handlers:
+            root.addHandler(self)
+
+
+pelican_errors = PelicanErrors()
+
+
+def fail_on_problems() -> None:
+    """Log every problem of this build and stop it; nothing happens when there are none."""
+    for message in pelican_errors.messages:
+        problem_log.add(Problem("(pelican)", "(build)", message))
+    pelican_errors.messages.clear()
+    problems = problem_log.sorted()
+    if not problems:
+        return
+    for problem in problems:
+        logger.error("%s", problem)
+    raise ContentError(
+        f"{len(problems)} content problem{'s' if len(problems) != 1 else ''} found; "
+        "nothing was written. Fix each line above and build again."
+    )
+
+
+class NoTracebackForContent(logging.Filter):
+    """Content problems are the team's to fix, not a crash: no Python traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], ContentError):
+            record.exc_info = None
+        return True

@@ -1,0 +1,63 @@
+"""UI strings: every word of the interface lives in theme/strings/<lang>.yml.
+
+`load_strings()` flattens one file to dotted keys (`countdown.today`);
+`make_translator()` gives the `t("dotted.key", **values)` helper templates
+use. An unknown key fails the build: no page shows a key instead of words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from . import state
+
+STRINGS_FOLDER = "strings"
+DEFAULT_LANG = "nl"
+
+
+class MissingString(KeyError):
+    """A template asked for a UI string that the strings file lacks."""
+
+
+def strings_file(theme_path: str, lang: str = DEFAULT_LANG) -> Path:
+    return Path(theme_path) / STRINGS_FOLDER / f"{lang}.yml"
+
+
+def _flatten(tree: dict) -> dict[str, str]:
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, node) -> None:
+        for key, value in node.items():
+            dotted = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(value, dict):
+                walk(dotted, value)
+            else:
+                flat[dotted] = str(value)
+
+    walk("", tree or {})
+    return flat
+
+
+_loaded = state.per_build({})
+
+
+def load_strings(theme_path: str, lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """The strings of one language, read once per build."""
+    path = strings_file(theme_path, lang)
+    if path not in _loaded:
+        with open(path, encoding="utf-8") as handle:
+            _loaded[path] = _flatten(yaml.safe_load(handle))
+    return _loaded[path]
+
+
+def make_translator(strings: dict[str, str], source: str = f"theme/{STRINGS_FOLDER}/{DEFAULT_LANG}.yml"):
+    def t(key: str, **values) -> str:
+        try:
+            text = strings[key]
+        except KeyError:
+            raise MissingString(f"UI string '{key}' is missing from {source}") from None
+        return text.format(**values) if values else text
+
+    return t
