@@ -47,17 +47,19 @@ import members  # noqa: E402
 import pressroom  # noqa: E402
 import search  # noqa: E402
 import seo  # noqa: E402
+import site_writer  # noqa: E402
 import social_cards  # noqa: E402
 import stable_output  # noqa: E402
 import templating  # noqa: E402
 import validation  # noqa: E402
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-# Handlers of one signal run in this order. The kernel starts every build; editorial and
-# pressroom check every item before the embargo holds some back; search indexes the
-# finished output after every page is written, and stable_output then tidies that index.
-PLUGINS = [kernel, content_model, validation, editorial, pressroom, embargo, templating, countdown,
-           members, images, social_cards, seo, hosting, search, stable_output]
+# Handlers of one signal run in this order. The kernel starts every build; site_writer
+# supplies the writer; editorial and pressroom check every item before the embargo holds
+# some back; search starts indexing the written pages before images and cards are put in
+# place, and stable_output tidies the index after it.
+PLUGINS = [kernel, site_writer, content_model, validation, editorial, pressroom, embargo, templating,
+           countdown, members, search, images, social_cards, seo, hosting, stable_output]
 
 # Content model: the folder gives the type (see docs/content-model.md).
 ARTICLE_PATHS = ["campagnes", "persberichten", "opinie"]

@@ -258,18 +258,16 @@ def test_unchanged_logos_are_not_redone(tmp_path, monkeypatch):
     logos.render_logo(data, (160, 80))
 
 
-def test_logo_files_are_kept_when_unchanged_and_removed_when_stale(tmp_path):
+def test_logo_files_are_kept_when_unchanged(tmp_path):
     source = tmp_path / "logo.png"
     source.write_bytes(_png())
-    folder = tmp_path / "out" / "leden" / "logos"
-    written = logos.write_logo(source, folder / "een", (160, 80))
-    assert [p.name for p in written] == ["een.webp", "een.png"]
-    stamps = [p.stat().st_mtime_ns for p in written]
-    (folder / "weg.png").write_bytes(b"old")
-    assert logos.write_logo(source, folder / "een", (160, 80)) == written
-    assert [p.stat().st_mtime_ns for p in written] == stamps  # not rewritten
-    assert logos.remove_stale(folder, set(written)) == [folder / "weg.png"]
-    assert sorted(p.name for p in folder.iterdir()) == ["een.png", "een.webp"]
+    settings = {"OUTPUT_PATH": str(tmp_path / "out")}
+    written = logos.write_logo(settings, source, "leden/logos/een", (160, 80))
+    assert written == ["leden/logos/een.webp", "leden/logos/een.png"]
+    files = [tmp_path / "out" / name for name in written]
+    stamps = [p.stat().st_mtime_ns for p in files]
+    assert logos.write_logo(settings, source, "leden/logos/een", (160, 80)) == written
+    assert [p.stat().st_mtime_ns for p in files] == stamps  # not rewritten
 
 
 def test_map_has_a_shape_inside_the_viewbox_for_every_province():

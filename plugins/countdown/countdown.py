@@ -31,14 +31,13 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 from markupsafe import Markup
 from pelican import signals
 
-from kernel import addresses
+from kernel import addresses, output
 from kernel.clock import Moment, build_time, site_zone, utc
 from kernel.strings import load_strings
 
@@ -371,13 +370,9 @@ def _campaigns_with_countdown(generator) -> list:
 def write_calendars(generator, writer) -> None:
     """One .ics file per published campaign with a countdown."""
     settings = generator.settings
-    output = Path(writer.output_path)
     for item in _campaigns_with_countdown(generator):
-        text = ics.calendar_for(item, settings)
-        target = output / item.calendar_url
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
-        logger.info("countdown: wrote %s", item.calendar_url)
+        if output.write_text(settings, item.calendar_url, ics.calendar_for(item, settings)):
+            logger.info("countdown: wrote %s", item.calendar_url)
 
 
 def add_template_helpers(generator) -> None:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import logging
 import re
-from pathlib import Path
 
 from pelican import signals
+
+from kernel import output
 
 logger = logging.getLogger(__name__)
 
@@ -41,13 +42,13 @@ def check_settings(pelican) -> None:
 
 
 def write_host_files(pelican) -> None:
-    output = Path(pelican.settings["OUTPUT_PATH"])
-    cname = pelican.settings.get(CNAME_SETTING)
+    settings = pelican.settings
+    cname = settings.get(CNAME_SETTING)
     if cname:
-        (output / "CNAME").write_text(f"{cname}\n", encoding="utf-8")
+        output.write_text(settings, "CNAME", f"{cname}\n")
         logger.info("hosting: wrote CNAME for %s", cname)
-    if pelican.settings.get(NOJEKYLL_SETTING):
-        (output / ".nojekyll").write_bytes(b"")
+    if settings.get(NOJEKYLL_SETTING):
+        output.write_bytes(settings, ".nojekyll", b"")
 
 
 def register():

@@ -47,7 +47,7 @@ from markupsafe import Markup
 from pelican import signals
 from PIL import Image, ImageCms, ImageOps
 
-from kernel import state
+from kernel import output, state
 from kernel.html import IMG_TAG, tag_attributes
 from kernel.parallel import run_jobs
 from kernel.problems import Problem, display_path, problem_log
@@ -322,6 +322,11 @@ def prepare(generators) -> None:
     last_run.processed_sources = [job["relative"] for job in jobs]
     last_run.files = sum(len(m["variants"]) + 1 for m in _manifests.values())
     rewrite_bodies(generators)
+    # The clean originals replace Pelican's copies: it need not copy the sources at all.
+    for generator in generators:
+        files = getattr(generator, "staticfiles", None)
+        if files:
+            files[:] = [f for f in files if f.relative_source_path.replace(os.sep, "/") not in sources]
 
 
 def _variant_url(manifest: dict, variant: dict) -> str:
@@ -414,46 +419,16 @@ def add_template_global(generator) -> None:
         env.globals["responsive_image"] = responsive_image
 
 
-def _replace_file(source: Path, target: Path) -> None:
-    """Copy without touching what target pointed to (it may be a link to the source)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists() or target.is_symlink():
-        target.unlink()
-    shutil.copyfile(source, target)
-
-
-def _same_file(source: Path, target: Path) -> bool:
-    return (target.is_file() and not target.is_symlink() and target.stat().st_size == source.stat().st_size
-            and target.read_bytes() == source.read_bytes())
-
-
-def remove_stale_derivatives(output: Path, wanted: set[str]) -> list[str]:
-    """Derivatives of an earlier build (source changed or gone) when the output folder is kept."""
-    removed = []
-    for path in sorted(output.rglob("*")):
-        relative = path.relative_to(output).as_posix()
-        if path.is_file() and DERIVATIVE_NAME.search(path.name) and relative not in wanted:
-            path.unlink()
-            removed.append(relative)
-    return removed
-
-
 def write_output(pelican) -> None:
-    """Put the clean originals over Pelican's copies and add every derivative."""
+    """Every clean original and derivative, from the cache (linked into the output, or served in a preview)."""
     if not _config:
         return
-    output = Path(pelican.settings["OUTPUT_PATH"])
-    wanted = set()
+    settings = pelican.settings
     for relative, manifest in sorted(_manifests.items()):
         folder = Path(manifest["folder"])
-        _replace_file(folder / manifest["original"], output / relative)
+        output.provide(settings, relative, folder / manifest["original"])
         for variant in manifest["variants"]:
-            target = variant_path(manifest, variant)
-            wanted.add(target)
-            if not _same_file(folder / variant["file"], output / target):
-                _replace_file(folder / variant["file"], output / target)
-    for relative in remove_stale_derivatives(output, wanted):
-        logger.debug("images: removed stale %s", relative)
+            output.provide(settings, variant_path(manifest, variant), folder / variant["file"])
     logger.info("images: %d sources, %d files; %d processed, %d from cache",
                 last_run.sources, last_run.files, last_run.processed, last_run.from_cache)
 

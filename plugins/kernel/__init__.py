@@ -8,7 +8,11 @@
 - `settings`: one settings namespace per plugin, and the kernel's own settings;
 - `addresses`: pages and files a build will write, for the link check;
 - `state`: per-build containers and the memos that may outlive a build;
-- `parallel`: work on every core.
+- `parallel`: work on every core;
+- `render`: template globals with side effects, replayed where a page was not rendered here;
+- `output`: files plugins write or take from a cache, and the preview's stale-file removal;
+- `background`: work beside the build (the search index), deferred in a preview;
+- `pelican_adapter`: the one module that relies on Pelican's inner workings.
 
 As a plugin (first in PLUGINS) it starts every build: it empties per-build
 state, fixes the clock, and, after every other plugin, stops the build on
@@ -25,9 +29,10 @@ import os
 from pelican import signals
 from pelican.utils import clean_output_dir
 
-from . import clock, problems, settings, state
+from . import background, clock, output, pelican_adapter, problems, settings, state
 
 FRESH_OUTPUT = "SITE_FRESH_OUTPUT"
+logger = logging.getLogger(__name__)
 
 
 def check_clock(pelican) -> None:
@@ -48,14 +53,20 @@ def gate(generators) -> None:
     """All content read and checked: report every problem and stop before anything is written."""
     problems.fail_on_problems()
     settings = generators[0].settings
-    output = settings["OUTPUT_PATH"]
-    if settings.get(FRESH_OUTPUT) and os.path.isdir(output):
-        clean_output_dir(output, settings.get("OUTPUT_RETENTION") or [])
+    folder = settings["OUTPUT_PATH"]
+    if settings.get(FRESH_OUTPUT) and os.path.isdir(folder):
+        clean_output_dir(folder, settings.get("OUTPUT_RETENTION") or [])
+    for generator in generators:
+        output.record(*(static.save_as for static in getattr(generator, "staticfiles", []) if static.save_as))
 
 
-def final_gate(_pelican) -> None:
-    """Errors logged while writing (a template, a plugin) fail the build too."""
+def final_gate(pelican) -> None:
+    """The end of every build: pages and background work done, errors logged while writing fail it, stale files go."""
+    output.pages_written()
+    background.wait_all()
     problems.fail_on_problems()
+    for relative in output.finish(pelican.settings):
+        logger.info("kernel: removed %s, which this build no longer makes", relative)
 
 
 _no_traceback = problems.NoTracebackForContent()
@@ -65,3 +76,4 @@ def register():
     logging.getLogger("pelican").addFilter(_no_traceback)
     signals.initialized.connect(check_clock)
     signals.get_generators.connect(start_build)
+    signals.article_generator_finalized.connect(pelican_adapter.fast_membership)

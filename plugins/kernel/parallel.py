@@ -35,18 +35,25 @@ def _run_range(bounds: tuple[int, int]):
     return _task(*bounds)
 
 
-def fork_map(function, count: int, workers: int, chunk: int | None = None) -> list:
-    """[function(start, stop) for each chunk of range(count)], on `workers` forked processes, in order."""
+def fork_map(function, count: int, workers: int, chunk: int | None = None, meanwhile=None) -> list:
+    """[function(start, stop) for each chunk of range(count)], on `workers` forked processes, in order.
+
+    `meanwhile()`, if given, runs in this process while the workers work.
+    """
     global _task
-    if count == 0:
-        return []
     chunk = chunk or max(1, -(-count // (workers * 4)))
     bounds = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
-    if workers <= 1 or len(bounds) == 1 or not can_fork():
-        return [function(start, stop) for start, stop in bounds]
+    if workers <= 1 or len(bounds) <= 1 or not can_fork():
+        results = [function(start, stop) for start, stop in bounds]
+        if meanwhile is not None:
+            meanwhile()
+        return results
     _task = function
     try:
         with multiprocessing.get_context("fork").Pool(processes=min(workers, len(bounds))) as pool:
-            return pool.map(_run_range, bounds, chunksize=1)
+            pending = pool.map_async(_run_range, bounds, chunksize=1)
+            if meanwhile is not None:
+                meanwhile()
+            return pending.get()
     finally:
         _task = None

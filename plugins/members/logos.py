@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from kernel import state
+from kernel import output, state
 
 # Bump when the transform changes, so memoised results are not reused.
 TRANSFORM_VERSION = "2"
@@ -52,27 +52,14 @@ def render_logo(data: bytes, size: tuple[int, int]) -> tuple[bytes, bytes]:
     return _memo.get(key, render)
 
 
-def write_logo(source: Path, output_base: Path, size: tuple[int, int]) -> list[Path]:
-    """Write <output_base>.webp and .png for `source`; returns both paths.
+def write_logo(settings, source: Path, output_base: str, size: tuple[int, int]) -> list[str]:
+    """Write <output_base>.webp and .png (below the output folder) for `source`; returns both paths.
 
     A file that already holds the same bytes is left alone (its date too).
     """
     webp, png = render_logo(source.read_bytes(), size)
-    output_base.parent.mkdir(parents=True, exist_ok=True)
-    paths = []
+    written = []
     for suffix, data in ((".webp", webp), (".png", png)):
-        target = output_base.with_suffix(suffix)
-        if not (target.is_file() and target.read_bytes() == data):
-            target.write_bytes(data)
-        paths.append(target)
-    return paths
-
-
-def remove_stale(folder: Path, keep: set[Path]) -> list[Path]:
-    """Remove logos of members no longer listed (when the output folder is kept between builds)."""
-    if not folder.is_dir():
-        return []
-    stale = [path for path in sorted(folder.iterdir()) if path.is_file() and path not in keep]
-    for path in stale:
-        path.unlink()
-    return stale
+        output.write_bytes(settings, output_base + suffix, data)
+        written.append(output_base + suffix)
+    return written

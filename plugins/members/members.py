@@ -33,7 +33,7 @@ from kernel import addresses, state
 from kernel.problems import Problem, display_path, problem_log
 
 from . import logos
-from .data import FIELDS_OF_WORK, LOGO_FOLDER, PROVINCES, Directory, load_members, slugify
+from .data import FIELDS_OF_WORK, PROVINCES, Directory, load_members, slugify
 from .provincemap import HEIGHT, VIEWBOX, WIDTH, province_shapes
 
 logger = logging.getLogger(__name__)
@@ -124,13 +124,10 @@ class MembersGenerator(Generator):
         if not directory.found:
             return
         content_root = Path(self.settings["PATH"])
-        output_root = Path(self.output_path)
         size = tuple(config["logo_size"])
-        written: set[Path] = set()
         for member in directory.members:
             if member.logo:
-                written.update(logos.write_logo(content_root / member.logo, output_root / member.logo_base, size))
-        logos.remove_stale(output_root / LOGO_FOLDER, written)
+                logos.write_logo(self.settings, content_root / member.logo, member.logo_base, size)
         writer.write_file(
             PAGE_URL + "index.html",
             self.get_template(TEMPLATE),

@@ -3,11 +3,13 @@
 - `SearchPageGenerator` writes /zoeken/ from theme/templates/zoeken.html: the
   self-hosted Pagefind default UI, with a fallback for readers without
   JavaScript.
-- At `finalized`, after every page is written, the Pagefind binary shipped by
+- At `finalized`, once every page is written, the Pagefind binary shipped by
   the PyPI package pagefind-bin indexes the written output into Pagefind's
   default folder /pagefind/ (the UI's scripts and styles are written there
-  too). Only what is in the output is indexed, so content the embargo keeps
-  out of the output is never in the index.
+  too), in the background while the other plugins copy images and cards
+  (kernel.background; a preview runs it after the changed pages are served).
+  Only what is in the output is indexed, so content the embargo keeps out of
+  the output is never in the index.
 - Only elements marked `data-pagefind-body` are indexed: the article element
   of an item or page (theme/templates/_item.html, page.html); listings and the
   home page are not. Filters `type` and `jaar` (year) come from
@@ -25,11 +27,12 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from kernel import addresses
+from kernel import addresses, background, output
 from kernel.settings import merged_options
 
 logger = logging.getLogger(__name__)
 
+INDEX_JOB = "search.index"  # kernel.background job; stable_output tidies its files after it
 DEFAULTS = {"language": "nl", "url": "zoeken/", "save_as": "zoeken/index.html", "template": "zoeken"}
 last_run: dict = {}
 
@@ -66,19 +69,26 @@ def add_generator(pelican):
     return SearchPageGenerator
 
 
-def build_index(pelican) -> None:
-    """Index the written output with Pagefind."""
-    options = read_config(pelican.settings)
-    output = Path(pelican.settings["OUTPUT_PATH"]).resolve()
+def start_index(pelican) -> None:
+    """Index the written output with Pagefind, beside the rest of the build."""
+    settings = pelican.settings
+    output.pages_written()
+    output.record_folder("pagefind")
+    background.start(settings, INDEX_JOB, lambda: build_index(settings))
+
+
+def build_index(settings) -> None:
+    options = read_config(settings)
+    site = Path(settings["OUTPUT_PATH"]).resolve()
     # A fresh bundle each time: fragments of pages that are gone (or back under
     # embargo) must not stay behind when the output folder is kept between builds.
-    shutil.rmtree(output / "pagefind", ignore_errors=True)
-    command = [str(pagefind_executable()), "--site", str(output), "--force-language", options["language"],
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    command = [str(pagefind_executable()), "--site", str(site), "--force-language", options["language"],
                "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise PagefindError(f"search: pagefind failed ({result.returncode}): {result.stderr or result.stdout}")
-    bundle = output / "pagefind"
+    bundle = site / "pagefind"
     last_run.clear()
     last_run.update({"bundle": str(bundle), "pages": len(list((bundle / "fragment").glob("*")))})
     logger.info("search: indexed %d pages into %s", last_run["pages"], bundle)
@@ -86,4 +96,4 @@ def build_index(pelican) -> None:
 
 def register():
     signals.get_generators.connect(add_generator)
-    signals.finalized.connect(build_index)
+    signals.finalized.connect(start_index)

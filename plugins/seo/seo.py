@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 from pelican import signals
 from pelican.generators import Generator
 
-from kernel import addresses
+from kernel import addresses, output
 
 logger = logging.getLogger(__name__)
 
@@ -68,20 +68,18 @@ def sitemap_entries(output: Path) -> list[tuple[str, str]]:
 
 def write_files(pelican) -> None:
     settings = pelican.settings
-    output = Path(settings["OUTPUT_PATH"])
+    output.pages_written()
     siteurl = settings.get("SITEURL", "")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    entries = sitemap_entries(output)
+    entries = sitemap_entries(Path(settings["OUTPUT_PATH"]))
     for address, lastmod in entries:
         lines.append(f"  <url><loc>{escape(f'{siteurl}/{address}')}</loc>"
                      + (f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else "") + "</url>")
     lines.append("</urlset>")
-    (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (output / "robots.txt").write_text(
-        f"# {settings.get('SITENAME', '')}\nUser-agent: *\nDisallow:\n\nSitemap: {siteurl}/sitemap.xml\n",
-        encoding="utf-8",
-    )
+    output.write_text(settings, "sitemap.xml", "\n".join(lines) + "\n")
+    output.write_text(settings, "robots.txt",
+                      f"# {settings.get('SITENAME', '')}\nUser-agent: *\nDisallow:\n\nSitemap: {siteurl}/sitemap.xml\n")
     logger.info("seo: sitemap.xml with %d pages, robots.txt", len(entries))
 
 

@@ -4,15 +4,18 @@ Templates call the global `social_card(title, label, url)` while a page is
 rendered (theme/templates/partials/social.html does, from base.html); it
 registers the card and returns its address, /social/<page address>.png
 (/social/startpagina.png for the home page). At `finalized` every registered
-card is drawn, or taken from the cache, and copied into the output.
+card is drawn, or taken from the cache.
 
 A card shows the type label, the title and the site name in the
 organisation's colours (--vw-brand, --vw-accent of site.css) with DejaVu
 Sans from theme/fonts/ (it has "ĳ" and every Dutch diacritic). The cache
 (SOCIAL_CARDS_CACHE_PATH, default .cache/social-cards/) is keyed on a digest
 of the rendered values, the layout settings, the font files and
-LAYOUT_VERSION; unchanged cards are not redrawn. Counts of the last build
-are in `last_run`.
+LAYOUT_VERSION; unchanged cards are not redrawn, and a card goes into the
+output as a link to its cache file (in a preview it is served from the cache).
+`social_card` is a kernel.render effect: a page rendered in a worker, or not
+rendered again in a preview, still registers its card. Counts of the last
+build are in `last_run`.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +31,9 @@ from pathlib import Path
 from pelican import signals
 from PIL import Image, ImageDraw, ImageFont
 
-from kernel import state
+from kernel import output, state
 from kernel.parallel import run_jobs
+from kernel.render import effect
 from kernel.settings import merged_options
 
 logger = logging.getLogger(__name__)
@@ -101,6 +104,7 @@ def _fonts_digest(options: dict) -> str:
     return digest.hexdigest()
 
 
+@effect
 def social_card(title, label, url) -> str:
     """Template global: register the card of the page at `url`; returns the card's address."""
     path = card_path(str(url))
@@ -182,30 +186,22 @@ def card_key(title: str, label: str) -> str:
 
 
 def write_cards(pelican) -> None:
+    output.pages_written()
     if not _config:
         return
-    output = Path(pelican.settings["OUTPUT_PATH"])
     cache: Path = _config["cache"]
-    jobs, files = [], {}
+    jobs, files, queued = [], {}, set()
     for path, (title, label) in sorted(_cards.items()):
         key = card_key(title, label)
         cached = cache / key[:2] / f"{key}.png"
         files[path] = cached
-        if not cached.is_file() and all(job["target"] != str(cached) for job in jobs):
+        if str(cached) not in queued and not cached.is_file():
+            queued.add(str(cached))
             jobs.append({"title": title, "label": label, "sitename": _config["sitename"],
                          "options": _config["options"], "target": str(cached)})
     run_jobs(draw_card, jobs)
-    folder = output / OUTPUT_FOLDER
-    if folder.is_dir():  # cards of pages that are gone, when the output folder is kept
-        for stale in sorted(folder.rglob("*.png")):
-            if stale.relative_to(output).as_posix() not in files:
-                stale.unlink()
     for path, cached in files.items():
-        target = output / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            target.unlink()
-        shutil.copyfile(cached, target)
+        output.provide(pelican.settings, path, cached)
     last_run.cards = len(files)
     last_run.drawn = len(jobs)
     last_run.from_cache = len(files) - len(jobs)

@@ -11,7 +11,8 @@ Our own code is deterministic; this plugin fixes what tools we call are not:
   sorted, renamed after a hash of the sorted content, and the references are
   updated. Pagefind fetches these files by name only, so the search works the same.
 
-Registered after `search` in PLUGINS: it runs at `finalized`, after the index is written.
+Registered after `search` in PLUGINS: at `finalized` it adds its step to the
+search plugin's background job, so it runs right after the index is written.
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ from pathlib import Path
 
 from pelican import signals
 
+from kernel import background
+
 logger = logging.getLogger(__name__)
+
+SEARCH_JOB = "search.index"  # the search plugin's kernel.background job
 
 PAGEFIND_MAGIC = b"pagefind_dcd"
 FILTER_NAME = re.compile(r"^(?P<lang>.+)_(?P<hash>[0-9a-f]+)\.pf_filter$")
@@ -176,10 +181,15 @@ def stabilise_pagefind(bundle: Path) -> int:
 
 
 def stabilise(pelican) -> None:
+    """Once the search index is written (it is made in the background: kernel job "search.index")."""
     bundle = Path(pelican.settings["OUTPUT_PATH"]) / "pagefind"
-    if bundle.is_dir():
-        count = stabilise_pagefind(bundle)
-        logger.info("stable_output: %d Pagefind index file(s) written in a stable order", count)
+
+    def tidy() -> None:
+        if bundle.is_dir():
+            count = stabilise_pagefind(bundle)
+            logger.info("stable_output: %d Pagefind index file(s) written in a stable order", count)
+
+    background.then(SEARCH_JOB, tidy)
 
 
 def register():
