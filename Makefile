@@ -1,5 +1,6 @@
 # Thin entries: set up .venv once, then hand over to invoke (tasks.py).
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 STAMP := $(VENV)/.installed
 INVOKE := $(VENV)/bin/invoke
@@ -12,7 +13,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 serve: $(STAMP)
-	$(INVOKE) serve
+	$(INVOKE) serve --port $(PORT)
 
 html: $(STAMP)
 	$(INVOKE) build

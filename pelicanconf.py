@@ -30,10 +30,6 @@ LOCALE = ("C.UTF-8",)  # dates are formatted in Dutch by Babel, not by the machi
 # The environment variable of the same name does the same from the shell.
 SITE_NOW = None
 
-# Extra script-src sources for the Content Security Policy of every page; `invoke serve`
-# sets the hash of the live-reload script here. Empty in preview and production builds.
-CSP_SCRIPT_EXTRA = ""
-
 # Plugins are imported here, not named: a plugin that fails to import stops
 # the build at once instead of being skipped with a log line.
 import content_model  # noqa: E402

@@ -6,8 +6,6 @@ these tasks only call it, serve it, test it and create new content files.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 import os
 import shutil
@@ -18,7 +16,7 @@ from pathlib import Path
 from invoke import task
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 CONFIG = {
     "content": ROOT / "content",
@@ -52,44 +50,23 @@ def build(c, production=False):
     _pelican(settings)
 
 
-@task
-def serve(c, port=CONFIG["port"]):
-    """Build, serve on http://127.0.0.1:8000 and rebuild with live reload on every change."""
-    from livereload import Server
-    from pelican import Pelican
+@task(help={
+    "port": "the port to serve on (default 8000)",
+    "content": "another content folder to preview (default: content/)",
+    "output": "where the preview keeps its files (default: output/)",
+})
+def serve(c, port=CONFIG["port"], content=None, output=None):
+    """Preview the site on http://127.0.0.1:8000; every saved edit shows in the browser at once."""
     from pelican.log import init as init_logging
-    from pelican.settings import read_settings
 
-    init_logging(level=logging.INFO)
-    # The live-reload server adds one inline script to every page; allow exactly that one.
-    override = {"CSP_SCRIPT_EXTRA": f"'{livereload_script_hash()}'"}
+    from preview.serve import run
 
-    def rebuild():
-        try:
-            Pelican(read_settings(str(CONFIG["preview_settings"]), override=override)).run()
-        except Exception as error:  # keep serving: the log above names every problem
-            print(f"\nBuild failed: {error}\n", file=sys.stderr)
-
-    rebuild()
-    server = Server()
-    for watched in ("content", "theme", "plugins", "pelicanconf.py"):
-        server.watch(str(ROOT / watched), rebuild)
-    print(f"Serving on http://{CONFIG['host']}:{port}/ (Ctrl-C stops)")
-    server.serve(host=CONFIG["host"], port=int(port), root=str(CONFIG["output"]), open_url_delay=None)
-
-
-def livereload_script_hash() -> str:
-    """CSP hash of the inline script livereload's server injects (livereload/server.py)."""
-    script = (
-        "(function(){"
-        'var s=document.createElement("script");'
-        "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
-        's.src="//"+window.location.hostname+":"+port'
-        '+ "/livereload.js?port=" + port;'
-        "document.head.appendChild(s);"
-        "})();"
-    )
-    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    init_logging(level=logging.WARNING)
+    code = run(root=ROOT, settings_file=CONFIG["preview_settings"],
+               content=Path(content).resolve() if content else CONFIG["content"],
+               output=Path(output).resolve() if output else CONFIG["output"],
+               host=CONFIG["host"], port=int(port))
+    raise SystemExit(code)
 
 
 @task

@@ -93,6 +93,7 @@ last_run = RunStats()
 # Per build: content-relative source path -> manifest (dict written by process_image).
 _manifests: dict[str, dict] = state.per_build({})
 _config: dict = state.per_build({})
+_rewritten = state.Memo("images.bodies")
 
 
 # ---------------------------------------------------------------- settings
@@ -381,28 +382,52 @@ def picture(relative: str, alt: str, *, lazy: bool, extra: list[tuple[str, str |
     return f"<picture{css}>{sources}{img}</picture>"
 
 
+class _Body:
+    """What Pelican's Content.get_content() takes instead of `_content` when an item has `_get_content`."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+    def __call__(self) -> str:
+        return self.html
+
+
 def rewrite_bodies(generators) -> None:
-    content_root = _config["content"]
+    """Every body's <img> tags as <picture>, in what pages and feeds show (`_get_content`).
+
+    The body as read (`_content`) stays as it is, so checks read what the author
+    wrote, and an item kept between preview builds is rewritten from its text again.
+    """
+    version = hashlib.sha256(repr(sorted((r, m["key"]) for r, m in _manifests.items())).encode()).hexdigest()
     for item in _items(generators):
-        first = not getattr(item, "image", None)
+        source = item._content
+        if source and "<img" in source:
+            key = (source, item.source_path, bool(getattr(item, "image", None)), version, _config["siteurl"])
+            item._get_content = _Body(_rewritten.get(key, lambda item=item, source=source: _rewrite(item, source)))
+        elif "_get_content" in vars(item):
+            del item._get_content
 
-        def replace(match, item=item):
-            nonlocal first
-            attributes = _attributes(match.group(0))
-            values = dict(attributes)
-            relative = resolve_source(values.get("src") or "", item.source_path, content_root)
-            if relative not in _manifests:
-                if relative and not STATIC_LINK.match(values.get("src") or ""):
-                    # An SVG or GIF: served as is, from the site root.
-                    values_src = f"{_config['siteurl']}/{relative}"
-                    return match.group(0).replace(f'src="{values.get("src")}"', f'src="{values_src}"', 1)
-                return match.group(0)
-            lazy = not first
-            first = False
-            return picture(relative, values.get("alt") or "", lazy=lazy, extra=attributes)
 
-        if item._content and "<img" in item._content:
-            item._content = IMG_TAG.sub(replace, item._content)
+def _rewrite(item, body: str) -> str:
+    content_root = _config["content"]
+    first = not getattr(item, "image", None)
+
+    def replace(match, item=item):
+        nonlocal first
+        attributes = _attributes(match.group(0))
+        values = dict(attributes)
+        relative = resolve_source(values.get("src") or "", item.source_path, content_root)
+        if relative not in _manifests:
+            if relative and not STATIC_LINK.match(values.get("src") or ""):
+                # An SVG or GIF: served as is, from the site root.
+                values_src = f"{_config['siteurl']}/{relative}"
+                return match.group(0).replace(f'src="{values.get("src")}"', f'src="{values_src}"', 1)
+            return match.group(0)
+        lazy = not first
+        first = False
+        return picture(relative, values.get("alt") or "", lazy=lazy, extra=attributes)
+
+    return IMG_TAG.sub(replace, body)
 
 
 def responsive_image(path, alt, lazy: bool = False, classes: str = "vw-figure__image") -> Markup:

@@ -29,7 +29,7 @@ import os
 from pelican import signals
 from pelican.utils import clean_output_dir
 
-from . import background, clock, output, pelican_adapter, problems, settings, state
+from . import background, clock, output, pelican_adapter, preview, problems, render, settings, state
 
 FRESH_OUTPUT = "SITE_FRESH_OUTPUT"
 logger = logging.getLogger(__name__)
@@ -38,15 +38,40 @@ logger = logging.getLogger(__name__)
 def check_clock(pelican) -> None:
     """A bad SITE_NOW fails before any file is read; the gates connect after every plugin."""
     clock.start_clock(pelican.settings)
+    jinja = dict(pelican.settings.get("JINJA_ENVIRONMENT") or {})
+    jinja.setdefault("bytecode_cache", render.templates)
+    pelican.settings["JINJA_ENVIRONMENT"] = jinja
     signals.all_generators_finalized.connect(gate)
     signals.finalized.connect(final_gate)
 
 
 def start_build(pelican) -> None:
     """Every build, a preview rebuild too, starts from empty per-build state and reads the clock once."""
-    state.start_build(incremental=settings.incremental(pelican.settings))
+    incremental = settings.incremental(pelican.settings)
+    state.start_build(incremental=incremental)
     clock.start_clock(pelican.settings)
     problems.pelican_errors.install()
+    pelican_adapter.forget_memos()
+    if not incremental or preview.hints.reread:
+        pelican_adapter.forget_content()
+
+
+def keep_items(generator) -> None:
+    """Incremental builds keep the items whose files did not change."""
+    if settings.incremental(generator.settings):
+        pelican_adapter.reuse_content(generator)
+
+
+def point_articles_at_context(generator) -> None:
+    for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                 "drafts_translations"):
+        pelican_adapter.point_at_context(getattr(generator, name, []), generator.context)
+
+
+def point_pages_at_context(generator) -> None:
+    for name in ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
+                 "draft_translations"):
+        pelican_adapter.point_at_context(getattr(generator, name, []), generator.context)
 
 
 def gate(generators) -> None:
@@ -65,8 +90,10 @@ def final_gate(pelican) -> None:
     output.pages_written()
     background.wait_all()
     problems.fail_on_problems()
-    for relative in output.finish(pelican.settings):
+    removed = output.finish(pelican.settings)
+    for relative in removed:
         logger.info("kernel: removed %s, which this build no longer makes", relative)
+    preview.notices.done(removed)
 
 
 _no_traceback = problems.NoTracebackForContent()
@@ -76,4 +103,8 @@ def register():
     logging.getLogger("pelican").addFilter(_no_traceback)
     signals.initialized.connect(check_clock)
     signals.get_generators.connect(start_build)
+    signals.article_generator_init.connect(keep_items)
+    signals.page_generator_init.connect(keep_items)
+    signals.article_generator_pretaxonomy.connect(point_articles_at_context)
+    signals.page_generator_finalized.connect(point_pages_at_context)
     signals.article_generator_finalized.connect(pelican_adapter.fast_membership)

@@ -59,20 +59,26 @@ class Job:
 
 _running: dict[str, Job] = {}
 _deferred: dict[str, Job] = {}
+# Set while no deferred job is waiting or running: what they make (the search index) is up to date.
+_idle = threading.Event()
+_idle.set()
+_deferred_lock = threading.Lock()
 
 
 def start(settings, name: str, function) -> None:
     job = Job(name, function)
     if kernel_settings.incremental(settings):
-        _deferred[name] = job
+        with _deferred_lock:
+            _deferred[name] = job
+            _idle.clear()
         return
     _running[name] = job
     job.start()
 
 
-def then(name: str, function) -> None:
-    """Run `function` after job `name`, in its thread; nothing happens when there is no such job."""
-    job = _deferred.get(name) or _running.get(name)
+def then(settings, name: str, function) -> None:
+    """Run `function` after this build's job `name`, in its thread; nothing happens when there is no such job."""
+    job = (_deferred if kernel_settings.incremental(settings) else _running).get(name)
     if job is None:
         return
     if not job.add(function):
@@ -100,9 +106,19 @@ def deferred() -> list[str]:
 
 def run_deferred() -> None:
     """Run the deferred jobs now, in this thread (the preview server's): errors are logged, not raised."""
-    jobs = list(_deferred.values())
-    _deferred.clear()
-    for job in jobs:
-        job.run()
-        if job.error is not None:
-            logger.error("%s: %s", job.name, job.error)
+    while True:
+        with _deferred_lock:
+            jobs = list(_deferred.values())
+            _deferred.clear()
+            if not jobs:
+                _idle.set()
+                return
+        for job in jobs:
+            job.run()
+            if job.error is not None:
+                logger.error("%s: %s", job.name, job.error)
+
+
+def wait_until_done(timeout: float | None = None) -> bool:
+    """Wait until no deferred job is waiting or running (what they make is up to date)."""
+    return _idle.wait(timeout)

@@ -27,9 +27,15 @@ _pending_writes: list = state.per_build([])
 _produced: set[str] = state.per_build(set())
 _folders: set[str] = state.per_build(set())
 _provided: dict[str, Path] = state.per_build({})
-# Kept between incremental builds: what the last one produced, and what the server serves from caches.
-_previous: set[str] = set()
-_served: dict[str, Path] = {}
+# Kept between incremental builds, per output folder: what the last one produced, and what the
+# server serves from caches.
+_previous: dict[str, set[str]] = {}
+_served: dict[str, dict[str, Path]] = {}
+
+
+def _key(settings_or_folder) -> str:
+    folder = settings_or_folder["OUTPUT_PATH"] if isinstance(settings_or_folder, dict) else settings_or_folder
+    return str(Path(folder).resolve())
 
 
 def _target(settings, relative: str) -> Path:
@@ -102,18 +108,22 @@ def provide(settings, relative: str, source: Path) -> None:
     _link_or_copy(Path(source), _target(settings, relative))
 
 
-def served(relative: str) -> Path | None:
-    """The cache file the preview serves at `relative`, if any."""
-    return _served.get(relative)
+def served(folder, relative: str) -> Path | None:
+    """The cache file the preview of output folder `folder` serves at `relative`, if any."""
+    return _served.get(_key(folder), {}).get(relative)
 
 
 def produced() -> set[str]:
     return set(_produced)
 
 
+def produced_by_cache(folder) -> list[str]:
+    """Paths the preview of output folder `folder` serves from a cache (after its last build)."""
+    return sorted(_served.get(_key(folder), {}))
+
+
 def finish(settings) -> list[str]:
     """End of a build: in a preview, forget and remove what the previous build made and this one did not."""
-    global _previous
     removed = []
     output = Path(settings["OUTPUT_PATH"])
     for folder in _folders:
@@ -121,19 +131,24 @@ def finish(settings) -> list[str]:
             _produced.update(os.path.relpath(os.path.join(parent, name), output).replace(os.sep, "/")
                              for name in files)
     if kernel_settings.incremental(settings):
-        for relative in sorted(_previous - _produced):
-            path = output / relative
-            if path.is_file():
-                path.unlink()
+        key = _key(settings)
+        for relative in sorted(_previous.get(key, set()) - _produced):
+            if remove(settings, relative):
                 removed.append(relative)
-                _remove_empty_parents(path.parent, output)
-        _served.clear()
-        _served.update(_provided)
-        _previous = set(_produced)
-    else:
-        _previous = set()
-        _served.clear()
+        _served[key] = dict(_provided)
+        _previous[key] = set(_produced)
     return removed
+
+
+def remove(settings, relative: str) -> bool:
+    """Remove a file this build no longer makes (and folders it leaves empty); True when it existed."""
+    output = Path(settings["OUTPUT_PATH"])
+    path = output / relative
+    if not path.is_file():
+        return False
+    path.unlink()
+    _remove_empty_parents(path.parent, output)
+    return True
 
 
 def _remove_empty_parents(folder: Path, root: Path) -> None:

@@ -6,9 +6,27 @@
   lists are replaced by `MembershipList`s, same items in the same order,
   whose `in` is a set lookup. Only Pelican's own loops are faster; what they
   produce is the same.
+- Content reuse (`reuse_content()`, incremental preview builds only): the
+  articles and pages generators keep their items between builds in Pelican's
+  own generator-level cache (`_cache`, the mechanism behind
+  CONTENT_CACHING_LAYER = "generator"), held in memory here instead of
+  pickled to disk, and checked against each file's modification time and
+  size. An item whose file had problems is never kept (its problems must be
+  reported again). A kept item is pointed at the new build's context.
+- `forget_memos()`: Pelican memoizes `get_content()` and `get_summary()` per
+  item object for the life of the process; emptied at every build start, so
+  bodies are made afresh (links to items whose address changed) and old
+  items are not held in memory.
 """
 
 from __future__ import annotations
+
+import os
+
+from pelican.contents import Content
+
+# Generator class name -> {relative source path: (stamp, item)}; lives as long as the preview process.
+_kept: dict[str, dict] = {}
 
 
 class MembershipList(list):
@@ -32,3 +50,42 @@ def fast_membership(generator) -> None:
         pairs = getattr(generator, name, None)
         if isinstance(pairs, list):
             pairs[:] = [(key, MembershipList(items)) for key, items in pairs]
+
+
+def _stamp(path: str) -> tuple[int, int] | str:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ""
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def reuse_content(generator) -> None:
+    """At article_generator_init / page_generator_init of an incremental build: keep items between builds."""
+    cache = _kept.setdefault(type(generator).__name__, {})
+    for relative in [r for r, (_stamp_, item) in cache.items() if getattr(item, "content_problems", 0)]:
+        del cache[relative]
+    generator._cache = cache
+    generator._cache_data_policy = True
+    generator._filestamp_func = _stamp
+    generator.save_cache = _no_save
+
+
+def _no_save() -> None:
+    """The kept items stay in memory; nothing is pickled."""
+
+
+def point_at_context(items, context) -> None:
+    """Kept items were made in an earlier build: their links resolve in this build's context."""
+    for item in items:
+        item._context = context
+
+
+def forget_content() -> None:
+    """Files other than Markdown were added or removed: every item is read again (its checks may differ)."""
+    _kept.clear()
+
+
+def forget_memos() -> None:
+    for name in ("get_content", "get_summary"):
+        Content.__dict__[name].cache.clear()

@@ -9,12 +9,19 @@ with `effect()`: while a recording is active its calls are kept, and the
 writer replays them with `replay()` where they were lost.
 
 Arguments of recorded calls must be picklable (strings, numbers, tuples).
+
+`MemoryBytecodeCache` keeps compiled templates for the life of the process:
+every generator has its own Jinja environment, and a preview makes new ones
+for every build, but each template is compiled once (Jinja checks the source
+checksum, so an edited template is compiled again).
 """
 
 from __future__ import annotations
 
 import functools
 from contextlib import contextmanager
+
+from jinja2 import BytecodeCache
 
 _effects: dict[str, object] = {}
 _recording: list | None = None
@@ -52,3 +59,21 @@ def replay(calls) -> None:
     """Make recorded calls again, in the main process."""
     for key, args, kwargs in calls:
         _effects[key](*args, **kwargs)
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Jinja's documented bytecode cache interface, kept in memory."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+templates = MemoryBytecodeCache()

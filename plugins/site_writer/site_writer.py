@@ -17,12 +17,19 @@ the end of the build in any case):
   `feed_written` handlers see the feed object as they do with Pelican;
 - then `content_written` is sent for every page, in queue order.
 
+In an incremental preview build (SITE_INCREMENTAL) only the files whose
+inputs changed are rendered (see dependencies.py), the edited items' own
+pages first; the server is told as soon as those are written
+(`kernel.preview.notices`). A file is written only when its bytes changed,
+and the effect calls of a page not rendered again are replayed.
+
 Nothing may change an item after the generators have written; a template
 global may only have side effects through `kernel.render.effect`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import os
@@ -35,12 +42,19 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from kernel import output, parallel, render
-from kernel.settings import workers
+from kernel.clock import build_time
+from kernel.preview import hints, notices
+from kernel.settings import incremental, workers
+
+from . import dependencies
+from .dependencies import Changes, Record, memory
 
 logger = logging.getLogger(__name__)
 
 # Fewer pages than this per worker: rendering them here is quicker than forking.
 MIN_PAGES_PER_WORKER = 40
+# Counts of the last build's rendering (for the log and the tests); "rendered" names the files made.
+last_flush: dict = {}
 
 
 @dataclass
@@ -55,6 +69,16 @@ class Output:
     localcontext: dict = field(default_factory=dict)
     feed: dict = field(default_factory=dict)
     calls: list = field(default_factory=list)
+    names: frozenset = frozenset()
+
+    @property
+    def source(self) -> str | None:
+        """The source file of the page's own item, if it has one."""
+        for name in ("article", "page"):
+            item = self.localcontext.get(name)
+            if item is not None and getattr(item, "source_path", None):
+                return item.source_path
+        return None
 
 
 class SiteWriter(Writer):
@@ -63,6 +87,7 @@ class SiteWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.queue: dict[str, Output] = {}
+        self.context: dict | None = None
         output.when_pages_are_needed(self.flush_and_log)
 
     # -- the two calls generators and plugins make -------------------------------------------
@@ -72,6 +97,8 @@ class SiteWriter(Writer):
         """Queue a page, or every page of a paginated listing, exactly as Pelican's Writer would write them."""
         if not name:
             return
+        if self.context is None:
+            self.context = context
 
         def localcontext_for(save_as, values):
             local = context.copy()
@@ -139,8 +166,15 @@ class SiteWriter(Writer):
     # -- rendering ------------------------------------------------------------------------------
 
     def render_page(self, item: Output) -> str:
-        with render.recording() as calls:
-            text = item.template.render(item.localcontext)
+        recording = incremental(self.settings)
+        if recording:
+            dependencies.start_recording()
+        try:
+            with render.recording() as calls:
+                text = item.template.render(item.localcontext)
+        finally:
+            if recording:
+                item.names = dependencies.stop_recording()
         item.calls = calls
         return text
 
@@ -154,11 +188,16 @@ class SiteWriter(Writer):
 
     def flush_and_log(self) -> None:
         counts = self.flush()
-        logger.info("site_writer: %d pages and %d feeds in %.2f s", counts["pages"], counts["feeds"],
-                    counts["seconds"])
+        last_flush.clear()
+        last_flush.update(counts)
+        kept = f", {counts['kept']} unchanged" if "kept" in counts else ""
+        logger.info("site_writer: %d pages and %d feeds rendered%s in %.2f s", counts["pages"], counts["feeds"],
+                    kept, counts["seconds"])
 
     def flush(self) -> dict:
         """Render and write every queued file; returns counts for the log."""
+        if incremental(self.settings):
+            return self._flush_changed()
         started = time.perf_counter()
         pages = [item for item in self.queue.values() if item.kind == "page"]
         feeds = [item for item in self.queue.values() if item.kind == "feed"]
@@ -196,6 +235,137 @@ class SiteWriter(Writer):
             signals.feed_written.send(item.path, context=item.feed["context"], feed=feed)
 
 
+    # -- incremental preview builds ---------------------------------------------------------
+
+    def _flush_changed(self) -> dict:
+        """Render only what changed since the last build of this preview, the edited items' pages first."""
+        started = time.perf_counter()
+        changes = Changes(self.context or {}, build_time(self.settings))
+        everything = hints.everything or not memory.records
+        outputs = list(self.queue.values())
+        todo, kept = [], []
+        for item in outputs:
+            record = memory.records.get(item.relative)
+            if everything or record is None or self._changed(item, record, changes):
+                todo.append(item)
+            else:
+                kept.append((item, record))
+        first = [item for item in todo if item.source in hints.changed]
+        rest = [item for item in todo if item.source not in hints.changed]
+        records: dict[str, Record] = {}
+        written = self._render_changed(first, records)
+        notices.done([item.relative for item in first]
+                     + [item.relative for item, _r in kept if item.source in hints.changed])
+        written += self._render_changed(rest, records)
+        for item, record in kept:
+            render.replay(record.calls)
+            records[item.relative] = record
+        gone = sorted(set(memory.records) - {item.relative for item in outputs})
+        for relative in gone:  # now, before the sitemap and the search index read the pages
+            output.remove(self.settings, relative)
+        output.record(*(item.relative for item in outputs))
+        changes.commit(records)
+        for item in written:
+            if item.kind == "page":
+                logger.info('Writing "%s"', item.path)
+                signals.content_written.send(item.path, context=item.localcontext)
+        notices.done([item.relative for item in written] + gone)
+        pages = sum(1 for item in todo if item.kind == "page")
+        return {"pages": pages, "feeds": len(todo) - pages, "kept": len(kept), "written": len(written),
+                "rendered": sorted(item.relative for item in todo), "seconds": time.perf_counter() - started}
+
+    def _changed(self, item: Output, record: Record, changes: Changes) -> bool:
+        if not (record.full.isdisjoint(changes.body) and record.full.isdisjoint(changes.shown)
+                and record.listed.isdisjoint(changes.shown)):
+            return True
+        if record.clock and changes.clock_changed:
+            return True
+        if any(changes.shared_changed(name) for name in record.shared):
+            return True
+        now = self._values(item, record.values)
+        return now != record.values
+
+    def _values(self, item: Output, names) -> dict:
+        if item.kind == "feed":
+            return {"feed": self._feed_signature(item)}
+        return {name: dependencies.normalise(item.localcontext.get(name)) for name in names}
+
+    def _feed_signature(self, item: Output) -> tuple:
+        spec = item.feed
+        elements = spec["elements"][: self.settings.get("FEED_MAX_ITEMS")]
+        return (dependencies.normalise(elements), spec["url"], spec["feed_type"], spec["feed_title"])
+
+    def _record(self, item: Output, digest: str) -> Record:
+        if item.kind == "feed":
+            elements = item.feed["elements"][: self.settings.get("FEED_MAX_ITEMS")]
+            return Record(full=frozenset(e.source_path for e in elements), values=self._values(item, ()),
+                          digest=digest)
+        shared_context = self.context or {}
+        full, listed, shared, names = set(), set(), set(), []
+        for name in item.names:
+            if name not in item.localcontext:
+                continue
+            value = item.localcontext[name]
+            if name in shared_context and shared_context[name] is value:
+                shared.add(name)
+                continue
+            names.append(name)
+            if getattr(value, "source_path", None) and hasattr(value, "_content"):
+                full.add(value.source_path)
+                listed |= dependencies.pointed_to(value)
+        values = self._values(item, names)
+        for name in names:
+            listed |= dependencies.item_refs(values[name])
+        return Record(full=frozenset(full), listed=frozenset(listed - full), shared=frozenset(shared),
+                      values=values, clock="build_time" in item.names, calls=item.calls, digest=digest)
+
+    def _render_changed(self, todo: list, records: dict) -> list:
+        """Render `todo`, write the files whose bytes changed; returns the outputs written."""
+        if not todo:
+            return []
+        old = {item.relative: memory.records[item.relative].digest
+               for item in todo if item.relative in memory.records}
+        count = workers(self.settings)
+
+        def work(items: list) -> list:
+            results = []
+            for item in items:
+                feed = None
+                if item.kind == "feed":
+                    feed, text = self.render_feed(item)
+                else:
+                    text = self.render_page(item)
+                digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+                changed = digest != old.get(item.relative) or not os.path.exists(item.path)
+                if changed:
+                    _write(item.path, text)
+                    if feed is not None:
+                        signals.feed_written.send(item.path, context=item.feed["context"], feed=feed)
+                results.append((item.calls, item.names, digest, changed))
+            return results
+
+        pages = [item for item in todo if item.kind == "page"]
+        feeds = [item for item in todo if item.kind == "feed"]
+        if count > 1 and len(pages) >= 2 * MIN_PAGES_PER_WORKER and parallel.can_fork():
+            feed_results: list = []
+            chunks = parallel.fork_map(lambda start, stop: work(pages[start:stop]), len(pages), count,
+                                       meanwhile=lambda: feed_results.extend(work(feeds)))
+            page_results = [result for chunk in chunks for result in chunk]
+            for calls, *_rest in page_results:
+                render.replay(calls)
+            todo = pages + feeds
+            results = page_results + feed_results
+        else:
+            results = work(todo)
+        written = []
+        for item, (calls, names, digest, changed) in zip(todo, results, strict=True):
+            item.calls, item.names = calls, names
+            records[item.relative] = self._record(item, digest)
+            if changed:
+                written.append(item)
+        return written
+
+
 def _write(path: str, text: str) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:
@@ -206,5 +376,13 @@ def use_site_writer(_pelican):
     return SiteWriter
 
 
+def record_lookups(generator) -> None:
+    """In incremental builds, templates note the names they look up (dependencies.RecordingContext)."""
+    env = getattr(generator, "env", None)
+    if env is not None and incremental(generator.settings):
+        env.context_class = dependencies.RecordingContext
+
+
 def register():
     signals.get_writer.connect(use_site_writer)
+    signals.generator_init.connect(record_lookups)

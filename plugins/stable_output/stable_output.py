@@ -189,7 +189,7 @@ def stabilise(pelican) -> None:
             count = stabilise_pagefind(bundle)
             logger.info("stable_output: %d Pagefind index file(s) written in a stable order", count)
 
-    background.then(SEARCH_JOB, tidy)
+    background.then(pelican.settings, SEARCH_JOB, tidy)
 
 
 def register():
