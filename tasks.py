@@ -88,11 +88,13 @@ def lint(c):
     c.run(f"{sys.executable} -m ruff check .", echo=True)
 
 
-@task(help={"sizes": "comma-separated item counts (default 100,1000,5000)",
+@task(help={"sizes": "comma-separated item counts of the clean builds (default 1000,2000,5000)",
+            "preview_sizes": "item counts of the edit-to-preview runs (default 2000,5000)",
             "write_doc": "put the results into docs/performance.md"})
-def bench(c, sizes="100,1000,5000", write_doc=False):
-    """Benchmark our build against plain Pelican on synthetic content (benchmarks/bench.py)."""
-    args = [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--sizes", *sizes.split(",")]
+def bench(c, sizes="1000,2000,5000", preview_sizes="2000,5000", write_doc=False):
+    """Benchmark clean builds against plain Pelican (+ Pagefind) and edit-to-preview (benchmarks/bench.py)."""
+    args = [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--sizes", *sizes.split(","),
+            "--preview-sizes", *[s for s in preview_sizes.split(",") if s]]
     if write_doc:
         args.append("--write-doc")
     c.run(" ".join(args), pty=False, echo=True)

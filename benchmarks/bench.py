@@ -1,40 +1,49 @@
-"""Benchmark: our full build against plain Pelican on the same synthetic content.
+"""Benchmark: our build against plain Pelican, and edit-to-preview through the real preview server.
 
-For each size N it generates a synthetic site (benchmarks/generate.py) and
-builds it, every build in a fresh `pelican` subprocess:
+For each size N it generates a synthetic site (benchmarks/generate.py) and measures,
+every build in a fresh subprocess on this machine:
 
-- plain: Pelican 4.12 with no plugins and its default theme (notmyidea),
-  same ARTICLE_PATHS / PAGE_PATHS, output deleted before each run;
-- clean: our full setup (pelicanconf.py, every plugin) with the output
-  folder and our content cache deleted before each run; the image and
-  social-card caches are warm (filled by one untimed build first);
-- warm: a second build with nothing changed;
-- one file: a build after changing the body of one press release.
+- plain: Pelican 4.12 with no plugins and its default theme (notmyidea), same
+  ARTICLE_PATHS / PAGE_PATHS, output deleted before each run;
+- plain + Pagefind: the same, followed by the Pagefind CLI on its output (the
+  search index ours makes too);
+- clean: our full setup (`pelican -s pelicanconf.py`, every plugin) into an
+  empty output folder; images and social cards come from their caches (filled
+  by one untimed build first), as they do on a machine that built the site once.
 
-It prints the median wall time, the peak memory (largest resident set of
-the build's process tree, sampled) and the ratio to plain Pelican, the
-largest page, and whether the warm and one-file builds wrote exactly the
-same bytes as a clean build of the same content.
+For the preview sizes it then starts `invoke serve --content DIR --port N` and
+edits press releases as an editor would: the time runs from the file write
+until the served page holds the new text (the server holds a request until its
+page is up to date, so the first answer that has it is the moment it is there).
 
-    .venv/bin/invoke bench                 # N = 100, 1000, 5000
-    .venv/bin/python benchmarks/bench.py --sizes 100 1000 --runs 3
+- body edit: a sentence added to a release; until its page shows it;
+- title edit: a new title; until its page shows it, and until every listing
+  and feed that showed the old title shows the new one.
+
+Before each edit it waits until the preview is idle (build and search index
+done). It reports the median wall time, the peak memory (largest resident set
+of the process tree, sampled every 50 ms) and the ratios.
+
+    .venv/bin/invoke bench                                     # N = 1,000, 2,000, 5,000
+    .venv/bin/python benchmarks/bench.py --sizes 2000 --preview-sizes 2000 --runs 3
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +52,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 REPO = Path(__file__).resolve().parents[1]
-PELICAN = str(Path(sys.executable).with_name("pelican"))
+BIN = Path(sys.executable).parent
+PELICAN, INVOKE = str(BIN / "pelican"), str(BIN / "invoke")
 SITE_NOW = "2026-11-26T12:00:00+01:00"
 DOC = REPO / "docs" / "performance.md"
 DOC_START, DOC_END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -78,8 +88,10 @@ class Result:
 
     @property
     def peak(self) -> int:
-        return max(self.memory)
+        return max(self.memory, default=0)
 
+
+# --- measuring processes ----------------------------------------------------------------------
 
 def _children(pid: int) -> list[int]:
     try:
@@ -97,7 +109,7 @@ def _rss(pid: int) -> int:
         return 0
 
 
-def _tree_rss(root: int) -> int:
+def tree_rss(root: int) -> int:
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
@@ -106,54 +118,168 @@ def _tree_rss(root: int) -> int:
     return total
 
 
+class Sampler:
+    """Peak resident memory of a process tree, sampled every 50 ms."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak = pid, 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.done.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            self.done.wait(0.05)
+
+    def stop(self) -> int:
+        self.done.set()
+        self.thread.join()
+        return self.peak
+
+
 def run_build(args: list[str], env: dict | None = None) -> tuple[float, int]:
     """Run one build; return wall seconds and peak memory of its process tree in bytes."""
     started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                env={**os.environ, **(env or {})}, cwd=REPO)
-    peak = [0]
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss(process.pid))
-            done.wait(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = Sampler(process.pid)
     output, _ = process.communicate()
     elapsed = time.perf_counter() - started
-    done.set()
-    sampler.join()
+    peak = sampler.stop()
     if process.returncode != 0:
         sys.stdout.write(output.decode("utf-8", "replace")[-4000:])
         raise SystemExit(f"build failed ({process.returncode}): {' '.join(args)}")
-    # The sampler may miss a short peak; the kernel's figure for the largest process is exact.
-    return elapsed, peak[0]
+    return elapsed, peak
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    digests = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digests[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return digests
+def pagefind_command(site: Path) -> list[str]:
+    import pagefind_bin
+
+    return [str(pagefind_bin.get_executable()), "--site", str(site), "--quiet"]
 
 
-def over_budget(folder: Path, budget: int = 60 * 1024) -> list[tuple[str, int]]:
-    """HTML pages over the page-weight budget, largest first."""
-    found = [(p.relative_to(folder).as_posix(), p.stat().st_size) for p in folder.rglob("*.html")]
-    return sorted(((name, size) for name, size in found if size > budget), key=lambda f: -f[1])
+# --- the preview --------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
-def largest_page(folder: Path) -> tuple[str, int]:
-    best = ("", 0)
-    for path in folder.rglob("*.html"):
-        size = path.stat().st_size
-        if size > best[1]:
-            best = (path.relative_to(folder).as_posix(), size)
-    return best
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=120) as response:
+        return response.read().decode("utf-8", "replace")
 
+
+class ServedPreview:
+    """`invoke serve` on a content folder, as the editors run it."""
+
+    def __init__(self, content: Path, output: Path) -> None:
+        self.content, self.output = content, output
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [INVOKE, "serve", "--content", str(content), "--port", str(self.port), "--output", str(output)],
+            cwd=REPO, env={**os.environ, "SITE_NOW": SITE_NOW}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.sampler = Sampler(self.process.pid)
+        self.log: list[str] = []
+        threading.Thread(target=self._read_log, daemon=True).start()
+        while True:
+            if self.process.poll() is not None:
+                raise SystemExit("the preview stopped:\n" + "".join(self.log[-40:]))
+            try:
+                fetch(self.base + "/__preview/status")
+                break
+            except OSError:
+                time.sleep(0.1)
+        self.wait_idle()
+        self.started = time.perf_counter() - started
+
+    def _read_log(self) -> None:
+        for line in self.process.stdout:
+            self.log.append(line.decode("utf-8", "replace"))
+
+    def wait_idle(self) -> None:
+        while True:
+            status = json.loads(fetch(self.base + "/__preview/status"))
+            if not status["building"] and not status["indexing"]:
+                return
+            time.sleep(0.05)
+
+    def wait_for(self, url: str, check, limit: float = 120.0) -> float:
+        """Seconds (perf_counter) when `check(text)` first holds for the served page."""
+        started = time.perf_counter()
+        while time.perf_counter() - started < limit:
+            if check(fetch(url)):
+                return time.perf_counter()
+            time.sleep(0.005)
+        raise SystemExit(f"{url} did not change within {limit:.0f} s:\n" + "".join(self.log[-20:]))
+
+    def stop(self) -> int:
+        peak = self.sampler.stop()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        return peak
+
+
+def release_url(path: Path, base: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    slug = re.search(r"^slug: (.+)$", text, re.MULTILINE).group(1).strip()
+    year = re.search(r"^date: (\d{4})", text, re.MULTILINE).group(1)
+    return f"{base}/persberichten/{year}/{slug}/"
+
+
+def showing(output: Path, needle: str) -> list[str]:
+    """Addresses of the served pages and feeds (below `output`) whose text holds `needle`."""
+    found = []
+    for path in output.rglob("*"):
+        if (path.suffix in (".html", ".xml") and "pagefind" not in path.parts
+                and needle in path.read_text(encoding="utf-8", errors="replace")):
+            relative = path.relative_to(output).as_posix()
+            found.append("/" + relative.removesuffix("index.html"))
+    return sorted(found)
+
+
+def measure_preview(size: int, content: Path, output: Path, edits: int, log) -> dict:
+    preview = ServedPreview(content, output)
+    log(f"N={size}: preview serving after {preview.started:.1f} s")
+    releases = sorted((content / "persberichten").glob("*.md"))[-edits * 2:]
+    body, title_page, title_all, listings = [], [], [], []
+    try:
+        for number, source in enumerate(releases[:edits]):
+            preview.wait_idle()
+            marker = f"Benchmarkzin{number}x{time.time_ns()}"
+            url = release_url(source, preview.base)
+            started = time.perf_counter()
+            source.write_text(source.read_text(encoding="utf-8") + f"\n{marker}.\n", encoding="utf-8")
+            body.append(preview.wait_for(url, lambda text, m=marker: m in text) - started)
+        for number, source in enumerate(releases[edits:]):
+            preview.wait_idle()
+            text = source.read_text(encoding="utf-8")
+            old = re.search(r"^title: (.+)$", text, re.MULTILINE).group(1).strip()
+            pages = showing(output, f">{old}<") + showing(output, f"<title>{old}</title>")
+            new = f"Benchmarktitel {number} {time.time_ns()}"
+            url = release_url(source, preview.base)
+            started = time.perf_counter()
+            source.write_text(re.sub(r"^title: .*$", f"title: {new}", text, count=1, flags=re.MULTILINE),
+                              encoding="utf-8")
+            title_page.append(preview.wait_for(url, lambda t, n=new: n in t) - started)
+            done = [preview.wait_for(preview.base + page, lambda t, n=new: n in t) for page in sorted(set(pages))]
+            title_all.append(max(done, default=started) - started)
+            listings.append(len(set(pages)))
+        preview.wait_idle()
+    finally:
+        peak = preview.stop()
+    return {"started": preview.started, "body": body, "title_page": title_page, "title_all": title_all,
+            "listings": listings, "memory": peak}
+
+
+# --- the run ------------------------------------------------------------------------------------
 
 class Bench:
     def __init__(self, work: Path) -> None:
@@ -162,19 +288,10 @@ class Bench:
         self.templates.mkdir(parents=True, exist_ok=True)
         self.plain_settings = work / "plain_settings.py"
         self.plain_settings.write_text(PLAIN_SETTINGS.format(templates=str(self.templates)), encoding="utf-8")
-        # Image and social-card caches outlive the run (the synthetic content is the same every
-        # time): only the first run on a machine draws them.
-        self.caches = REPO / ".cache" / "bench"
 
-    def ours(self, content: Path, output: Path, content_cache: Path) -> list[str]:
-        extra = {
-            "SITE_NOW": SITE_NOW,
-            "IMAGES_CACHE_PATH": str(self.caches / "images"),
-            "SOCIAL_CARDS_CACHE_PATH": str(self.caches / "social-cards"),
-            "BUILD_CACHE_PATH": str(content_cache),
-        }
+    def ours(self, content: Path, output: Path) -> list[str]:
         return [PELICAN, str(content), "-s", str(REPO / "pelicanconf.py"), "-o", str(output), "-q",
-                "-e", *(f"{key}={json.dumps(value)}" for key, value in extra.items())]
+                "-e", f"SITE_NOW={json.dumps(SITE_NOW)}"]
 
     def plain_templates(self, content: Path) -> None:
         """Our pages ask for templates (home, ...) the default theme lacks: give it its page.html."""
@@ -187,61 +304,36 @@ class Bench:
     def plain(self, content: Path, output: Path) -> list[str]:
         return [PELICAN, str(content), "-s", str(self.plain_settings), "-o", str(output), "-q"]
 
-    def measure(self, size: int, runs: int, log) -> tuple[list[Result], dict]:
+    def measure(self, size: int, runs: int, preview: bool, edits: int, log) -> tuple[list[Result], dict]:
         content = self.work / f"content-{size}"
         started = time.perf_counter()
         generate(size, content)
         self.plain_templates(content)
         log(f"N={size}: content generated in {time.perf_counter() - started:.1f} s")
-        plain, clean, warm, one = (Result(size, v) for v in ("plain", "clean", "warm", "one file"))
+        plain, searched, clean = (Result(size, v) for v in ("plain", "plain + Pagefind", "clean"))
         out_plain, out_ours = self.work / f"out-plain-{size}", self.work / f"out-ours-{size}"
-        out_check = self.work / f"out-check-{size}"
-        content_cache = self.work / f"content-cache-{size}"
-
-        def fresh(*folders: Path) -> None:
-            for folder in folders:
-                shutil.rmtree(folder, ignore_errors=True)
-
-        # Fill the image and social-card caches once (untimed): "clean" means images cached.
-        fresh(out_ours, content_cache)
-        run_build(self.ours(content, out_ours, content_cache))
-        warm_ok = True
+        # Images and cards cached once (untimed): "clean" means output and content caches empty.
+        shutil.rmtree(out_ours, ignore_errors=True)
+        run_build(self.ours(content, out_ours))
         for _ in range(runs):
-            fresh(out_plain)
-            record(plain, run_build(self.plain(content, out_plain)))
-            fresh(out_ours, content_cache)
-            record(clean, run_build(self.ours(content, out_ours, content_cache)))
-            clean_tree = tree_digest(out_ours)
-            record(warm, run_build(self.ours(content, out_ours, content_cache)))
-            warm_ok = warm_ok and tree_digest(out_ours) == clean_tree
-        changed = sorted((content / "persberichten").glob("*.md"))
-        for number in range(runs):
-            target = changed[(number * 7919) % len(changed)]
-            text = target.read_text(encoding="utf-8")
-            target.write_text(text + f"\nGewijzigde zin {number} voor de benchmark.\n", encoding="utf-8")
-            record(one, run_build(self.ours(content, out_ours, content_cache)))
-        one_tree = tree_digest(out_ours)
-        # A clean build of the changed content, with an empty build cache, must give the same bytes.
-        fresh(out_check)
-        run_build(self.ours(content, out_check, self.work / f"content-cache-check-{size}"))
-        one_ok = tree_digest(out_check) == one_tree
-        fresh(self.work / f"content-cache-check-{size}")
-        facts = {
-            "largest": largest_page(out_ours),
-            "largest_plain": largest_page(out_plain),
-            "over_budget": over_budget(out_ours),
-            "pages": sum(1 for _ in out_ours.rglob("*.html")),
-            "pages_plain": sum(1 for _ in out_plain.rglob("*.html")),
-            "warm_identical": warm_ok,
-            "one_identical": one_ok,
-        }
-        fresh(out_plain, out_ours, out_check, content_cache, content)
-        return [plain, clean, warm, one], facts
-
-
-def record(result: Result, measured: tuple[float, int]) -> None:
-    result.times.append(measured[0])
-    result.memory.append(measured[1])
+            shutil.rmtree(out_plain, ignore_errors=True)
+            seconds, memory = run_build(self.plain(content, out_plain))
+            plain.times.append(seconds)
+            plain.memory.append(memory)
+            index_seconds, index_memory = run_build(pagefind_command(out_plain))
+            searched.times.append(seconds + index_seconds)
+            searched.memory.append(max(memory, index_memory))
+            shutil.rmtree(out_ours, ignore_errors=True)
+            seconds, memory = run_build(self.ours(content, out_ours))
+            clean.times.append(seconds)
+            clean.memory.append(memory)
+        facts = {"pages": sum(1 for _ in out_ours.rglob("*.html")),
+                 "pages_plain": sum(1 for _ in out_plain.rglob("*.html"))}
+        if preview:
+            facts["preview"] = measure_preview(size, content, self.work / f"out-preview-{size}", edits, log)
+        for folder in (out_plain, out_ours, content, self.work / f"out-preview-{size}"):
+            shutil.rmtree(folder, ignore_errors=True)
+        return [plain, searched, clean], facts
 
 
 def machine() -> str:
@@ -257,22 +349,37 @@ def machine() -> str:
             f"{platform.system()} {platform.release()}")
 
 
-def table(results: list[Result], runs_by_size: dict[int, int]) -> str:
-    lines = ["| N | variant | runs | median wall time | peak memory | ratio to plain |",
+def build_table(results: list[Result]) -> str:
+    lines = ["| N | variant | runs | median wall time | peak memory | ratio to plain + Pagefind |",
              "|---:|---|---:|---:|---:|---:|"]
-    plain = {r.size: r.median for r in results if r.variant == "plain"}
+    baseline = {r.size: r.median for r in results if r.variant == "plain + Pagefind"}
     for r in results:
-        ratio = r.median / plain[r.size]
         lines.append(f"| {r.size:,} | {r.variant} | {len(r.times)} | {r.median:.2f} s | "
-                     f"{r.peak / 2**20:.0f} MiB | {ratio:.2f} |")
+                     f"{r.peak / 2**20:.0f} MiB | {r.median / baseline[r.size]:.2f} |")
+    return "\n".join(lines)
+
+
+def preview_table(previews: dict[int, dict]) -> str:
+    lines = ["| N | serving after | body edit: page | title edit: page | title edit: every listing and feed | "
+             "peak memory |", "|---:|---:|---:|---:|---:|---:|"]
+
+    def spread(values: list[float]) -> str:
+        return f"{statistics.median(values):.2f} s (max {max(values):.2f})"
+
+    for size, p in sorted(previews.items()):
+        lines.append(f"| {size:,} | {p['started']:.1f} s | {spread(p['body'])} | {spread(p['title_page'])} | "
+                     f"{spread(p['title_all'])}, {statistics.median(p['listings']):.0f} files | "
+                     f"{p['memory'] / 2**20:.0f} MiB |")
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Our build against plain Pelican on synthetic content.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser = argparse.ArgumentParser(description="Our build against plain Pelican; edit-to-preview.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 5000])
+    parser.add_argument("--preview-sizes", type=int, nargs="*", default=[2000, 5000])
     parser.add_argument("--runs", type=int, default=3, help="runs per variant (median is reported)")
     parser.add_argument("--runs-large", type=int, default=1, help="runs per variant for N >= 5000")
+    parser.add_argument("--edits", type=int, default=5, help="body edits and title edits per preview size")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp folder)")
     parser.add_argument("--write-doc", action="store_true", help="put the results into docs/performance.md")
     args = parser.parse_args()
@@ -281,43 +388,38 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     bench = Bench(work)
     started = time.perf_counter()
-    results, notes, runs_by_size = [], [], {}
+    results, notes, previews = [], [], {}
 
     def log(text: str) -> None:
         print(text, flush=True)
 
     log(f"Machine: {machine()}")
-    for size in args.sizes:
+    for size in sorted(set(args.sizes) | set(args.preview_sizes)):
         runs = args.runs_large if size >= 5000 else args.runs
-        runs_by_size[size] = runs
-        measured, facts = bench.measure(size, runs, log)
-        results += measured
-        clean = next(r for r in measured if r.variant == "clean")
-        one = next(r for r in measured if r.variant == "one file")
-        note = (f"N={size:,}: {facts['pages']:,} HTML pages (plain: {facts['pages_plain']:,}); largest page "
-                f"{facts['largest'][0]} {facts['largest'][1] / 1024:.1f} KB (plain: {facts['largest_plain'][0]} "
-                f"{facts['largest_plain'][1] / 1024:.1f} KB); one-file rebuild = {one.median / clean.median:.2f} "
-                f"of clean; warm output identical to clean: {'yes' if facts['warm_identical'] else 'NO'}; "
-                f"output after one-file rebuild identical to a clean build: "
-                f"{'yes' if facts['one_identical'] else 'NO'}")
-        heavy = facts["over_budget"]
-        if heavy:
-            note += (f"; {len(heavy)} pages over 60 KB: "
-                     + ", ".join(f"{name} {size / 1024:.0f} KB" for name, size in heavy[:6])
-                     + (", ..." if len(heavy) > 6 else ""))
-        notes.append(note)
-        log(note)
-        log(table(measured, runs_by_size))
+        measured, facts = bench.measure(size, runs, size in args.preview_sizes, args.edits, log)
+        if size in args.sizes:
+            results += measured
+            notes.append(f"N={size:,}: {facts['pages']:,} HTML pages (plain Pelican: {facts['pages_plain']:,})")
+        if "preview" in facts:
+            previews[size] = facts["preview"]
+        log(build_table(measured))
     total = time.perf_counter() - started
     report = "\n".join([
         f"Machine: {machine()}",
         f"Command: `.venv/bin/invoke bench` (benchmarks/bench.py --sizes {' '.join(map(str, args.sizes))} "
-        f"--runs {args.runs} --runs-large {args.runs_large}); whole run {total / 60:.1f} min; "
+        f"--preview-sizes {' '.join(map(str, args.preview_sizes))} --runs {args.runs} --runs-large "
+        f"{args.runs_large} --edits {args.edits}); whole run {total / 60:.1f} min; "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         "",
-        table(results, runs_by_size),
+        "Clean builds:",
+        "",
+        build_table(results),
         "",
         *(f"- {note}" for note in notes),
+        "",
+        "Edit to preview, through `invoke serve` (medians of the edits, and the slowest):",
+        "",
+        preview_table(previews),
     ])
     print("\n" + report)
     if args.work is None:

@@ -95,6 +95,10 @@ def make_handler(site, gate: Gate):
         def do_GET(self):
             if self.path.startswith("/__preview/events"):
                 return self._events()
+            if self.path.startswith("/__preview/status"):
+                status = {"building": gate.building, "indexing": not background.wait_until_done(0),
+                          "problems": len(gate.problems) + bool(gate.error)}
+                return self._send(200, "application/json", json.dumps(status).encode("utf-8"))
             if self.path.startswith("/__preview/reload.js"):
                 return self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT.read_bytes())
             relative = relative_file(self.path)

@@ -12,7 +12,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from kernel import background, output
+from kernel import background, output, preview
 from kernel.preview import hints
 from kernel.problems import ContentError, Problem, problem_log
 from kernel.settings import INCREMENTAL
@@ -42,6 +42,7 @@ class PreviewSite:
         self.pelican: Pelican | None = None
         self.builds = 0
         self.last: BuildResult | None = None
+        self.quick: list[str] = []  # files the last build's quick body edit wrote before it started
 
     def _load(self) -> None:
         override = {
@@ -68,7 +69,15 @@ class PreviewSite:
         return self._build(changed=set(), everything=True, reread=True)
 
     def build(self, changes: ChangeSet) -> BuildResult:
-        """The build after a batch of edits."""
+        """The build after a batch of edits; an edit of an item's text alone is shown before it starts."""
+        self.quick = []
+        if self.last is not None and self.last.ok and changes.markdown and not changes.everything:
+            for path in sorted(changes.markdown):
+                if Path(path).is_file():
+                    shown = preview.quick_edit(self.settings, path)
+                    if shown:
+                        self.quick += shown
+                        preview.notices.done(shown)
         if changes.settings:
             self._load()
         return self._build(changed=changes.markdown, everything=changes.everything or self._failed(),

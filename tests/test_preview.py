@@ -247,3 +247,56 @@ def test_a_failed_build_keeps_the_last_good_site_and_the_fix_catches_up(real):
     assert "Na de fout." in real.page(real.site.file_for and "/" + next(
         n for n in real.served() if "Na de fout." in real.site.file_for(n).read_text("utf-8", "replace")))
     real.assert_equal_to_clean()
+
+
+@pytest.mark.parametrize("change", ["body", "title"])
+def test_a_text_or_title_edit_is_shown_before_the_build_exactly_as_the_build_makes_it(real, change):
+    from kernel.preview import notices
+
+    source = release(real)
+    text = source.read_text(encoding="utf-8")
+    edited = text + "\nSnel getoond.\n" if change == "body" else re_title(text, "Snel getoond")
+    seen = {}
+
+    def capture(paths):
+        for relative in paths:
+            seen.setdefault(relative, real.site.file_for(relative).read_bytes())
+
+    notices.on_done = capture
+    try:
+        assert real.edit(source, edited).ok
+    finally:
+        notices.on_done = None
+    assert len(real.site.quick) == 1, "the quick path rendered the item's own page before the build"
+    page = real.site.quick[0]
+    assert b"Snel getoond" in seen[page]
+    assert seen[page] == real.site.file_for(page).read_bytes(), "the build made the same page"
+    real.assert_equal_to_clean()
+
+
+def test_the_quick_path_is_not_taken_for_a_new_problem_or_a_front_matter_change(real):
+    source = release(real)
+    text = source.read_text(encoding="utf-8")
+    result = real.edit(source, text + "\nVUL AAN: nog te schrijven.\n")
+    assert real.site.quick == [] and not result.ok
+    tagged = re.sub(r"^tags: .*$", "tags: kinderen", text, count=1, flags=re.MULTILINE)
+    assert tagged != text and real.edit(source, tagged).ok
+    assert real.site.quick == [], "changed topics show on other pages first: the build renders it"
+    real.assert_equal_to_clean()
+
+
+def re_title(text: str, title: str) -> str:
+    return re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.MULTILINE)
+
+
+def test_the_quick_path_never_shows_a_link_to_a_held_release(tmp_path):
+    content = scenario_content(tmp_path)
+    preview = Preview(tmp_path, content, now=BEFORE)
+    preview.start()
+    public = next(p for p in (content / "persberichten").glob("*.md") if TOKEN not in p.name)
+    text = public.read_text(encoding="utf-8")
+    result = preview.edit(public, text + f"\n[Straks]({RELEASE})\n")
+    assert preview.site.quick == [] and not result.ok
+    assert any("under embargo" in str(p) for p in result.problems)
+    preview.site.run_deferred()
+    assert leaks(preview.root / "served", TOKEN) == []

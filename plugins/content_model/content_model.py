@@ -26,8 +26,10 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Tag
 
+from kernel import pelican_adapter, preview
 from kernel.clock import site_zone
 from kernel.problems import Problem, display_path, problem_log, relative_path
+from kernel.settings import incremental
 
 from . import prefetch
 from .schema import ASSET_FOLDERS, TYPES, ReadContext, check_metadata, type_for
@@ -64,7 +66,18 @@ class SiteMarkdownReader(MarkdownReader):
         with open(source_path, encoding="utf-8") as handle:
             text = handle.read()
         content, raw, summary_html = prefetch.take(source_path, text) or self.convert(text)
+        if incremental(self.settings):  # for the preview's quick body edits (kernel.preview)
+            preview.body_edits.front_matter[source_path] = raw
+            preview.body_edits.read = self.read_body
         return content, self._metadata(source_path, raw, summary_html)
+
+    def read_body(self, source_path: str) -> tuple[str, dict, str | None] | None:
+        """The file as it is now: (body HTML, raw front matter, summary HTML)."""
+        try:
+            with open(source_path, encoding="utf-8") as handle:
+                return self.convert(handle.read())
+        except (OSError, UnicodeDecodeError):
+            return None
 
     def convert(self, text: str) -> tuple[str, dict[str, str], str | None]:
         """Markdown text -> (HTML body, raw front matter, summary HTML): the text and settings alone decide.
@@ -163,9 +176,12 @@ def stray_files(content_root: Path, settings) -> list[Problem]:
 
 
 def convert_markdown(pelican) -> None:
-    """Before the generators read: every Markdown file converted on all cores."""
+    """Before the generators read: every Markdown file they will read converted on all cores."""
     settings = pelican.settings
-    prefetch.convert_all(settings, prefetch.markdown_files(settings), SiteMarkdownReader)
+    files = prefetch.markdown_files(settings)
+    if incremental(settings):
+        files = [path for path in files if not pelican_adapter.is_kept(path, settings["PATH"])]
+    prefetch.convert_all(settings, files, SiteMarkdownReader)
 
 
 def check_stray_files(generators) -> None:

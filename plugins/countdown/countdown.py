@@ -37,7 +37,7 @@ from babel.dates import format_date, format_time
 from markupsafe import Markup
 from pelican import signals
 
-from kernel import addresses, output
+from kernel import addresses, output, preview
 from kernel.clock import Moment, build_time, site_zone, utc
 from kernel.strings import load_strings
 
@@ -348,6 +348,13 @@ def attach(content, settings) -> None:
     logger.debug("countdown: %s is %s: %s", content.source_path, status.state, status.text)
 
 
+def refresh_campaign(item, settings) -> list:
+    """The preview's quick edit (kernel.preview): a campaign's countdown and JSON-LD with its new title."""
+    if getattr(item, "content_type", None) == "campagne":
+        attach(item, settings)
+    return []
+
+
 def _campaigns(generator):
     for name in ("articles", "hidden_articles", "drafts", "translations", "hidden_translations"):
         for item in getattr(generator, name, []):
@@ -387,6 +394,8 @@ def add_template_helpers(generator) -> None:
 
 
 def register():
+    if refresh_campaign not in preview.body_edits.refreshers:
+        preview.body_edits.refreshers.append(refresh_campaign)
     signals.generator_init.connect(add_template_helpers)
     signals.article_generator_finalized.connect(attach_all)
     signals.article_writer_finalized.connect(write_calendars)

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from kernel import state
 from kernel.clock import site_zone
 
 from .share import absolute_url
@@ -101,7 +102,16 @@ def transitions(zone: ZoneInfo, first_year: int, last_year: int) -> list[Transit
     return found
 
 
+_vtimezones = state.Memo("countdown.vtimezones")
+
+
 def vtimezone(zone: ZoneInfo, first_year: int, last_year: int) -> list[str]:
+    """The VTIMEZONE lines for these years (the same for every campaign of those years: kept)."""
+    return list(_vtimezones.get((zone.key, first_year, last_year),
+                                lambda: tuple(_vtimezone(zone, first_year, last_year))))
+
+
+def _vtimezone(zone: ZoneInfo, first_year: int, last_year: int) -> list[str]:
     """A VTIMEZONE block covering the given years (and the one before, for the onset in force)."""
     lines = ["BEGIN:VTIMEZONE", f"TZID:{zone.key}"]
     changes = transitions(zone, first_year - 1, last_year)

@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from pelican import signals
 from pelican.urlwrappers import Author
 
-from kernel import state
+from kernel import preview, state
 from kernel.datafiles import Key, read_records, where
 from kernel.problems import Problem, data_path, display_path, problem_log
 
@@ -50,6 +50,9 @@ TAG_PATTERN = re.compile(r"<[^>]+>")
 author_profiles: dict[str, dict] = state.per_build({})
 # Names of entries left out for a problem already reported: pieces by them are not reported again.
 _rejected_authors: set[str] = state.per_build(set())
+# An item's related items, by what they depend on (TopicIndex.key): kept between preview builds.
+_related = state.Memo("editorial.related")
+_minutes = state.Memo("editorial.reading_minutes")
 
 
 def load_authors(pelican) -> None:
@@ -136,12 +139,20 @@ class TopicIndex:
         self.items = list(candidates)
         self.position = {id(other): at for at, other in enumerate(self.items)}
         self.by_topic: dict[str, list[int]] = defaultdict(list)
+        self._versions: dict[str, int] | None = None
         for at, other in enumerate(self.items):
             for slug in {tag.slug for tag in getattr(other, "tags", [])}:
                 self.by_topic[slug].append(at)
 
     def topics(self, item) -> set[str]:
         return {tag.slug for tag in getattr(item, "tags", [])}
+
+    def key(self, item) -> tuple:
+        """What `related(item)` depends on: the item, and each of its topics' items with their dates and order."""
+        if self._versions is None:
+            self._versions = {slug: hash(tuple((self.items[at].source_path, self.items[at].date, at) for at in bucket))
+                              for slug, bucket in self.by_topic.items()}
+        return (item.source_path, tuple(sorted((slug, self._versions[slug]) for slug in self.topics(item))))
 
 
 def link_items(generator) -> None:
@@ -157,17 +168,29 @@ def link_items(generator) -> None:
             article.next_item = items[index + 1] if index + 1 < len(items) else None
     organisation = Author(generator.settings["SITENAME"], generator.settings)
     topics = TopicIndex(articles)
+    by_path = {article.source_path: article for article in articles}
     for article in articles:
         if not getattr(article, "author", None):
             # Feeds need a name per entry (RFC 4287 atom:author); set after the
             # taxonomies, so no author page is made for the organisation.
             article.author = organisation
-        article.reading_minutes = reading_minutes(article._content)
-        article.related_items = related(article, articles, index=topics)
+        body = article._content
+        article.reading_minutes = _minutes.get(body, lambda body=body: reading_minutes(body))
+        found = _related.get(topics.key(article), lambda article=article: tuple(
+            i.source_path for i in related(article, articles, index=topics)))
+        article.related_items = [by_path[path] for path in found]
         article.author_profile = author_profiles.get(str(getattr(article, "author", "")))
 
 
+def refresh_reading_time(item, _settings) -> list:
+    """The preview's quick body edit (kernel.preview): the reading time of the new body."""
+    item.reading_minutes = reading_minutes(item._content)
+    return []
+
+
 def register():
+    if refresh_reading_time not in preview.body_edits.refreshers:
+        preview.body_edits.refreshers.append(refresh_reading_time)
     signals.get_generators.connect(load_authors)
     signals.generator_init.connect(add_globals)
     signals.article_generator_pretaxonomy.connect(check_authors)

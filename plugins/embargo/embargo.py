@@ -35,7 +35,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from kernel import state
+from kernel import preview, state
 from kernel.clock import build_time, utc
 from kernel.html import scan_body
 from kernel.problems import PLACEHOLDER, Problem, display_path, problem_log, relative_path
@@ -171,37 +171,45 @@ def check_links(generator) -> None:
     """A link from published content to an embargoed item is a content problem.
 
     Runs when the last generator (static) has read its files, before the
-    validation plugin reports all problems at `all_generators_finalized`.
+    kernel's gate reports all problems at `all_generators_finalized`.
     """
     if not _held:
         return
-    settings = generator.settings
+    for item in _published_items(generator.context):
+        problem_log.extend(links_to_held(item, generator.settings))
+
+
+def links_to_held(item, settings) -> list[Problem]:
+    """The problems of one published item that links to an item this build holds back."""
+    if not _held:
+        return []
     siteurl = settings.get("SITEURL", "")
     by_url = {"/" + r.url: r for r in _held.values() if r.url}
     by_source = {relative_path(src, settings): r for src, r in _held.items()}
-    for item in _published_items(generator.context):
-        source_dir = Path(relative_path(item.source_path, settings)).parent
-        links = [("(body)", target) for target in _link_targets(item._content or "")]
-        # Front-matter links too, such as a campaign's cta_link.
-        prefixes = ("/", "{filename}", *((siteurl,) if siteurl else ()))
-        links += [(name, value) for name, value in item.metadata.items()
-                  if isinstance(value, str) and value.startswith(prefixes) and name != "path"]
-        for field, target in links:
-            target = re.sub(r"^\{filename\}", "", target)
-            if siteurl and target.startswith(siteurl):
-                target = target[len(siteurl):] or "/"
-            path = target.removesuffix("index.html")
-            record = by_url.get(path) or by_url.get(path + "/")
-            if record is None and not target.startswith("/"):
-                record = by_source.get(posixpath.normpath((source_dir / target).as_posix()))
-            if record is None and target.startswith("/"):
-                record = by_source.get(target.lstrip("/"))
-            if record is not None:
-                problem_log.add(Problem(
-                    display_path(item.source_path, settings), field,
-                    f"links to {record.path}, which is under embargo until {record.lifts.isoformat()}",
-                    "no link to an item before its embargo lifts; add the link after publication",
-                ))
+    source_dir = Path(relative_path(item.source_path, settings)).parent
+    links = [("(body)", target) for target in _link_targets(item._content or "")]
+    # Front-matter links too, such as a campaign's cta_link.
+    prefixes = ("/", "{filename}", *((siteurl,) if siteurl else ()))
+    links += [(name, value) for name, value in item.metadata.items()
+              if isinstance(value, str) and value.startswith(prefixes) and name != "path"]
+    problems = []
+    for field, target in links:
+        target = re.sub(r"^\{filename\}", "", target)
+        if siteurl and target.startswith(siteurl):
+            target = target[len(siteurl):] or "/"
+        path = target.removesuffix("index.html")
+        record = by_url.get(path) or by_url.get(path + "/")
+        if record is None and not target.startswith("/"):
+            record = by_source.get(posixpath.normpath((source_dir / target).as_posix()))
+        if record is None and target.startswith("/"):
+            record = by_source.get(target.lstrip("/"))
+        if record is not None:
+            problems.append(Problem(
+                display_path(item.source_path, settings), field,
+                f"links to {record.path}, which is under embargo until {record.lifts.isoformat()}",
+                "no link to an item before its embargo lifts; add the link after publication",
+            ))
+    return problems
 
 
 def check_held_items(generator) -> None:
@@ -263,6 +271,9 @@ def report(_pelican) -> None:
 
 
 def register():
+    # The preview's quick body edit (kernel.preview): a new body must not link to a held item either.
+    if links_to_held not in preview.body_edits.refreshers:
+        preview.body_edits.refreshers.append(links_to_held)
     signals.article_generator_pretaxonomy.connect(hold_articles)
     signals.page_generator_finalized.connect(hold_pages)
     signals.static_generator_finalized.connect(hold_static_files)

@@ -47,7 +47,7 @@ from markupsafe import Markup
 from pelican import signals
 from PIL import Image, ImageCms, ImageOps
 
-from kernel import output, state
+from kernel import output, preview, state
 from kernel.html import IMG_TAG, tag_attributes
 from kernel.parallel import run_jobs
 from kernel.problems import Problem, display_path, problem_log
@@ -94,6 +94,7 @@ last_run = RunStats()
 _manifests: dict[str, dict] = state.per_build({})
 _config: dict = state.per_build({})
 _rewritten = state.Memo("images.bodies")
+_body_problems = state.Memo("images.body_problems")
 
 
 # ---------------------------------------------------------------- settings
@@ -271,16 +272,42 @@ def check_bodies(generator) -> None:
     settings = generator.settings
     content_root = Path(settings["PATH"]).resolve()
     for item in _items([generator]):
-        shown = display_path(item.source_path, settings)
-        for tag in IMG_TAG.findall(item._content or ""):
-            src = dict(_attributes(tag)).get("src") or ""
-            relative = resolve_source(src, item.source_path, content_root)
-            if relative is None:
-                problem_log.add(Problem(shown, "(body)", f"image '{src}' loads from another site",
-                                        "a copy in content/images/, linked as ![what it shows](images/file.jpg)"))
-            elif src and not (content_root / relative).is_file():
-                problem_log.add(Problem(shown, "(body)", f"image '{src}' does not exist",
-                                        "a file in content/images/, linked as ![what it shows](images/file.jpg)"))
+        body = item._content or ""
+        if "<img" not in body:
+            continue
+        problem_log.extend(_body_problems.get(
+            (item.source_path, body), lambda item=item: tuple(_check_body(item, settings, content_root))))
+
+
+def refresh_body(item, settings) -> list[Problem]:
+    """The preview's quick body edit (kernel.preview): check and rewrite one item's new body."""
+    problems = _check_body(item, settings, Path(settings["PATH"]).resolve())
+    if not problems:
+        rewrite_bodies([_One(item)])
+    return problems
+
+
+class _One:
+    """A stand-in generator holding one item, for rewrite_bodies()."""
+
+    def __init__(self, item) -> None:
+        self.articles = [item]
+
+
+def _check_body(item, settings, content_root: Path) -> list[Problem]:
+    problems = []
+    for tag in IMG_TAG.findall(item._content or ""):
+        src = dict(_attributes(tag)).get("src") or ""
+        relative = resolve_source(src, item.source_path, content_root)
+        if relative is None:
+            problems.append(Problem(display_path(item.source_path, settings), "(body)",
+                                    f"image '{src}' loads from another site",
+                                    "a copy in content/images/, linked as ![what it shows](images/file.jpg)"))
+        elif src and not (content_root / relative).is_file():
+            problems.append(Problem(display_path(item.source_path, settings), "(body)",
+                                    f"image '{src}' does not exist",
+                                    "a file in content/images/, linked as ![what it shows](images/file.jpg)"))
+    return problems
 
 
 def _static_images(generators) -> dict[str, Path]:
@@ -459,6 +486,8 @@ def write_output(pelican) -> None:
 
 
 def register():
+    if refresh_body not in preview.body_edits.refreshers:
+        preview.body_edits.refreshers.append(refresh_body)
     signals.get_generators.connect(start_run)
     signals.generator_init.connect(add_template_global)
     signals.article_generator_finalized.connect(check_bodies)

@@ -48,7 +48,8 @@ def check_clock(pelican) -> None:
 def start_build(pelican) -> None:
     """Every build, a preview rebuild too, starts from empty per-build state and reads the clock once."""
     incremental = settings.incremental(pelican.settings)
-    state.start_build(incremental=incremental)
+    # Memos may hold what a check found about other files: a file added or removed forgets them.
+    state.start_build(incremental=incremental and not preview.hints.reread)
     clock.start_clock(pelican.settings)
     problems.pelican_errors.install()
     pelican_adapter.forget_memos()

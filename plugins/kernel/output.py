@@ -98,14 +98,10 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 def provide(settings, relative: str, source: Path) -> None:
     """Put a file from a cache at `relative`: linked now, or served from the cache in a preview."""
-    record(relative)
-    _provided[relative] = Path(source)
-    if kernel_settings.incremental(settings):
-        stale = _target(settings, relative)
-        if stale.is_file():
-            stale.unlink()  # the cache file is served; a copy left by an earlier build would be ignored
-        return
-    _link_or_copy(Path(source), _target(settings, relative))
+    _produced.add(relative)
+    _provided[relative] = source
+    if not kernel_settings.incremental(settings):  # the preview serves it from the cache (its output starts empty)
+        _link_or_copy(Path(source), _target(settings, relative))
 
 
 def served(folder, relative: str) -> Path | None:

@@ -81,9 +81,34 @@ def point_at_context(items, context) -> None:
         item._context = context
 
 
+def is_kept(source_path: str, content_root: str) -> bool:
+    """Whether an incremental build will take this file's item from the kept ones (its file is unchanged)."""
+    relative = os.path.relpath(source_path, content_root)
+    stamp = _stamp(source_path)
+    return any(entry[0] == stamp for cache in _kept.values() if (entry := cache.get(relative)) is not None)
+
+
 def forget_content() -> None:
     """Files other than Markdown were added or removed: every item is read again (its checks may differ)."""
     _kept.clear()
+
+
+def kept_item(source_path: str, content_root: str):
+    """The item an earlier build read from this file (whether or not the file changed since), if any."""
+    relative = os.path.relpath(source_path, content_root)
+    for cache in _kept.values():
+        entry = cache.get(relative)
+        if entry is not None:
+            return entry[1]
+    return None
+
+
+def forget_memos_of(item) -> None:
+    """Pelican's memoized body and summary of one item (its `_content` changed)."""
+    for name in ("get_content", "get_summary"):
+        cache = Content.__dict__[name].cache
+        for key in [key for key in cache if key and key[0] is item]:
+            del cache[key]
 
 
 def forget_memos() -> None:

@@ -10,6 +10,8 @@ keyed on everything the result depends on. It is emptied at the start of
 every build, except in an incremental preview build, where it is kept but
 pruned to the keys the previous build used: it cannot grow without bound
 and can never return a result for inputs that changed (they have another key).
+A result may also depend on which other files exist (a body's images): a
+preview build after a file was added or removed empties every memo.
 """
 
 from __future__ import annotations

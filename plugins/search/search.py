@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -28,7 +29,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kernel import addresses, background, output
-from kernel.settings import merged_options
+from kernel.settings import incremental, merged_options
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +86,9 @@ def build_index(settings) -> None:
     shutil.rmtree(site / "pagefind", ignore_errors=True)
     command = [str(pagefind_executable()), "--site", str(site), "--force-language", options["language"],
                "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # In a preview the index is made while the editor works on: it gives way to the builds.
+    gentle = (lambda: os.nice(10)) if incremental(settings) and hasattr(os, "nice") else None
+    result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=gentle)
     if result.returncode != 0:
         raise PagefindError(f"search: pagefind failed ({result.returncode}): {result.stderr or result.stdout}")
     bundle = site / "pagefind"

@@ -23,6 +23,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kernel import addresses, output
+from kernel.settings import incremental
 
 logger = logging.getLogger(__name__)
 
@@ -49,20 +50,44 @@ def page_address(relative: str) -> str:
     return relative[: -len("index.html")] if relative.endswith("index.html") else relative
 
 
-def sitemap_entries(output: Path) -> list[tuple[str, str]]:
-    """(address below the site root, lastmod or '') of every page that belongs in the sitemap."""
+# Output folder -> page -> its sitemap entry (None: not listed); an entry is read again when its page
+# is written. Kept between the builds of a preview, which write only the pages that changed.
+_entries: dict[str, dict[str, tuple[str, str] | None]] = {}
+
+
+def _entry(path: Path, relative: str) -> tuple[str, str] | None:
+    with open(path, encoding="utf-8") as handle:
+        head = handle.read().split("</head>", 1)[0]
+    if NOINDEX.search(head):
+        return None
+    times = dict(TIME_META.findall(head))
+    return page_address(relative), times.get("modified") or times.get("published") or ""
+
+
+def forget_written_page(path, context=None) -> None:
+    """content_written: the page's entry is read again."""
+    folder = Path((context or {}).get("OUTPUT_PATH", ""))
+    known = _entries.get(str(folder.resolve()))
+    if known:
+        known.pop(Path(path).resolve().relative_to(folder.resolve()).as_posix(), None)
+
+
+def sitemap_entries(output: Path, pages=None) -> list[tuple[str, str]]:
+    """(address below the site root, lastmod or '') of every page that belongs in the sitemap.
+
+    `pages`: the HTML files (below `output`) this build produced; every one in the folder by default.
+    """
+    if pages is None:
+        pages = [p.relative_to(output).as_posix() for p in output.rglob("*.html")]
+    known = _entries.setdefault(str(output.resolve()), {})
     entries = []
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output).as_posix()
+    for relative in sorted(pages):
         if relative == NOT_FOUND or relative.startswith(SKIP_FOLDERS):
             continue
-        text = path.read_text(encoding="utf-8")
-        head = text.split("</head>", 1)[0]
-        if NOINDEX.search(head):
-            continue
-        times = dict(TIME_META.findall(head))
-        lastmod = times.get("modified") or times.get("published") or ""
-        entries.append((page_address(relative), lastmod))
+        if relative not in known:
+            known[relative] = _entry(output / relative, relative)
+        if known[relative] is not None:
+            entries.append(known[relative])
     return entries
 
 
@@ -72,7 +97,10 @@ def write_files(pelican) -> None:
     siteurl = settings.get("SITEURL", "")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    entries = sitemap_entries(Path(settings["OUTPUT_PATH"]))
+    output_path = Path(settings["OUTPUT_PATH"])
+    if not incremental(settings):
+        _entries.pop(str(output_path.resolve()), None)
+    entries = sitemap_entries(output_path, [r for r in output.produced() if r.endswith(".html")])
     for address, lastmod in entries:
         lines.append(f"  <url><loc>{escape(f'{siteurl}/{address}')}</loc>"
                      + (f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else "") + "</url>")
@@ -85,4 +113,5 @@ def write_files(pelican) -> None:
 
 def register():
     signals.get_generators.connect(add_generator)
+    signals.content_written.connect(forget_written_page)
     signals.finalized.connect(write_files)

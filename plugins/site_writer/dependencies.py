@@ -36,6 +36,8 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
+from kernel import addresses
+
 # Attributes of an item that are not part of what it shows, or are its body.
 # `_get_content` (plugins/images) is made from `_content` and the images, which only change with other files.
 _NOT_SHOWN = frozenset({"_context", "settings", "_content", "_get_content"})
@@ -79,6 +81,21 @@ def stop_recording() -> frozenset:
 
 
 # --- comparable values ---------------------------------------------------------------------------
+
+_normalised: dict[int, tuple] = {}
+
+
+def normalise_once(value):
+    """normalise(), once per object for the rest of this rendering (values do not change while pages render)."""
+    found = _normalised.get(id(value))
+    if found is None or found[0] is not value:
+        found = _normalised[id(value)] = (value, normalise(value))
+    return found[1]
+
+
+def forget_normalised() -> None:
+    _normalised.clear()
+
 
 def normalise(value, depth: int = 0):
     """A value that compares equal between builds exactly when what a page shows of it is the same.
@@ -173,6 +190,7 @@ class Memory:
         self.addresses: dict = {}
         self.shared: dict[str, object] = {}
         self.clock = None
+        self.outputs: dict = {}  # the last build's files to make (site_writer.Output), for quick body edits
 
     def clear(self) -> None:
         self.__init__()
@@ -195,23 +213,30 @@ class Changes:
             old = memory.items.get(path)
             raw = dict(vars(item))
             body = item._content or ""
-            if old is not None and all(old.raw.get(k) is v for k, v in raw.items()) and len(old.raw) == len(raw):
-                self.snapshots[path] = old
-                continue
-            snapshot = Snapshot(body=body, shown=shown(item), raw=raw)
-            self.snapshots[path] = snapshot
             if old is None:
+                self.snapshots[path] = Snapshot(body=body, shown=shown(item), raw=raw)
                 self.body.add(path)
                 self.shown.add(path)
                 continue
+            # Most attributes of a kept item are the very same objects as last time: compare only the others.
+            now = dict(old.shown)
+            for name in set(raw) | set(old.raw):
+                if name in _NOT_SHOWN or (name in raw and name in old.raw and raw[name] is old.raw[name]):
+                    continue
+                if name in raw:
+                    now[name] = normalise(raw[name])
+                else:
+                    now.pop(name, None)
+            snapshot = Snapshot(body=body, shown=now, raw=raw)
+            self.snapshots[path] = snapshot
             if old.body != body:
                 self.body.add(path)
-            if old.shown != snapshot.shown:
+            if old.shown != now:
                 self.shown.add(path)
         gone = set(memory.items) - set(items)
         self.body |= gone
         self.shown |= gone
-        self.addresses = {path: (item.url, item.save_as) for path, item in items.items()}
+        self.addresses = {path: addresses.of(item) for path, item in items.items()}
         self.addresses.update({("static", k): getattr(v, "url", None)
                                for k, v in (context.get("static_content") or {}).items()})
         if self.addresses != memory.addresses:
@@ -220,6 +245,7 @@ class Changes:
         self.clock_changed = clock != memory.clock
         self.clock = clock
         self._shared: dict[str, tuple] = {}
+        self._refs: dict[int, tuple] = {}
 
     def shared(self, name: str) -> tuple:
         """(normalised value, items in it) of a shared context name, once per build."""
@@ -228,6 +254,13 @@ class Changes:
             value = normalise(self.context.get(name))
             found = self._shared[name] = (value, frozenset(item_refs(value)))
         return found
+
+    def refs(self, value) -> frozenset:
+        """The items inside a normalised value, once per value object."""
+        found = self._refs.get(id(value))
+        if found is None or found[0] is not value:
+            found = self._refs[id(value)] = (value, frozenset(item_refs(value)))
+        return found[1]
 
     def shared_changed(self, name: str) -> bool:
         value, members = self.shared(name)

@@ -33,6 +33,7 @@ import hashlib
 import io
 import logging
 import os
+import posixpath
 import time
 from dataclasses import dataclass, field
 
@@ -41,7 +42,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from kernel import output, parallel, render
+from kernel import output, parallel, preview, render
 from kernel.clock import build_time
 from kernel.preview import hints, notices
 from kernel.settings import incremental, workers
@@ -70,6 +71,7 @@ class Output:
     feed: dict = field(default_factory=dict)
     calls: list = field(default_factory=list)
     names: frozenset = frozenset()
+    writer: object = None
 
     @property
     def source(self) -> str | None:
@@ -88,6 +90,7 @@ class SiteWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.queue: dict[str, Output] = {}
         self.context: dict | None = None
+        self._root = sanitised_join(output_path, "") .rstrip("/") + "/"
         output.when_pages_are_needed(self.flush_and_log)
 
     # -- the two calls generators and plugins make -------------------------------------------
@@ -147,8 +150,10 @@ class SiteWriter(Writer):
         return None
 
     def _queue(self, kind: str, name: str, override: bool, **values) -> None:
-        path = sanitised_join(self.output_path, name)
-        relative = os.path.relpath(path, self.output_path).replace(os.sep, "/")
+        relative = posixpath.normpath(str(name).replace(os.sep, "/")).lstrip("/")
+        if relative == ".." or relative.startswith("../"):
+            raise RuntimeError(f"Attempted to break out of output directory to {name}")  # as Pelican's writer
+        path = self._root + relative
         queued = self.queue.get(path)
         if queued is not None:
             if queued.override:
@@ -161,7 +166,7 @@ class SiteWriter(Writer):
                 raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already '
                                                "written to it previously (set `override=True` if intended)")
             logger.info('Overwriting "%s"', path)
-        self.queue[path] = Output(path=path, relative=relative, kind=kind, override=override, **values)
+        self.queue[path] = Output(path=path, relative=relative, kind=kind, override=override, writer=self, **values)
 
     # -- rendering ------------------------------------------------------------------------------
 
@@ -240,7 +245,9 @@ class SiteWriter(Writer):
     def _flush_changed(self) -> dict:
         """Render only what changed since the last build of this preview, the edited items' pages first."""
         started = time.perf_counter()
+        dependencies.forget_normalised()
         changes = Changes(self.context or {}, build_time(self.settings))
+        self._changes = changes
         everything = hints.everything or not memory.records
         outputs = list(self.queue.values())
         todo, kept = [], []
@@ -265,6 +272,7 @@ class SiteWriter(Writer):
             output.remove(self.settings, relative)
         output.record(*(item.relative for item in outputs))
         changes.commit(records)
+        memory.outputs = {item.relative: item for item in outputs}
         for item in written:
             if item.kind == "page":
                 logger.info('Writing "%s"', item.path)
@@ -288,12 +296,12 @@ class SiteWriter(Writer):
     def _values(self, item: Output, names) -> dict:
         if item.kind == "feed":
             return {"feed": self._feed_signature(item)}
-        return {name: dependencies.normalise(item.localcontext.get(name)) for name in names}
+        return {name: dependencies.normalise_once(item.localcontext.get(name)) for name in names}
 
     def _feed_signature(self, item: Output) -> tuple:
         spec = item.feed
-        elements = spec["elements"][: self.settings.get("FEED_MAX_ITEMS")]
-        return (dependencies.normalise(elements), spec["url"], spec["feed_type"], spec["feed_title"])
+        return (dependencies.normalise_once(spec["elements"])[: self.settings.get("FEED_MAX_ITEMS")], spec["url"],
+                spec["feed_type"], spec["feed_title"])
 
     def _record(self, item: Output, digest: str) -> Record:
         if item.kind == "feed":
@@ -315,7 +323,7 @@ class SiteWriter(Writer):
                 listed |= dependencies.pointed_to(value)
         values = self._values(item, names)
         for name in names:
-            listed |= dependencies.item_refs(values[name])
+            listed |= self._changes.refs(values[name])
         return Record(full=frozenset(full), listed=frozenset(listed - full), shared=frozenset(shared),
                       values=values, clock="build_time" in item.names, calls=item.calls, digest=digest)
 
@@ -366,6 +374,26 @@ class SiteWriter(Writer):
         return written
 
 
+def render_again(item) -> list[str] | None:
+    """The preview's quick body edit (kernel.preview): the last build's pages that show `item` whole, again."""
+    chosen = [memory.outputs[relative] for relative, record in memory.records.items()
+              if item.source_path in record.full and relative in memory.outputs
+              and memory.outputs[relative].kind == "page"]
+    if not chosen:
+        return None
+    written = []
+    for page in chosen:
+        writer = page.writer
+        text = writer.render_page(page)
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        record = memory.records[page.relative]
+        if digest != record.digest:
+            _write(page.path, text)
+            written.append(page.relative)
+        record.digest, record.calls = digest, page.calls
+    return [page.relative for page in chosen]
+
+
 def _write(path: str, text: str) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:
@@ -384,5 +412,6 @@ def record_lookups(generator) -> None:
 
 
 def register():
+    preview.body_edits.render = render_again
     signals.get_writer.connect(use_site_writer)
     signals.generator_init.connect(record_lookups)

@@ -178,7 +178,16 @@ def draw_card(job: dict) -> str:
     return str(target)
 
 
+_keys = state.Memo("social_cards.keys")
+
+
 def card_key(title: str, label: str) -> str:
+    options = tuple(sorted((k, str(v)) for k, v in _config["options"].items()))
+    return _keys.get((title, label, _config["sitename"], options, _config["fonts_digest"]),
+                     lambda: _card_key(title, label))
+
+
+def _card_key(title: str, label: str) -> str:
     values = {"version": LAYOUT_VERSION, "title": title, "label": label, "sitename": _config["sitename"],
               "options": {k: v for k, v in _config["options"].items() if k not in ("font", "font_bold")},
               "fonts": _config["fonts_digest"], "size": SIZE}

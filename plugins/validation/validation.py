@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
-from kernel import addresses
+from kernel import addresses, preview, state
 from kernel.html import INTERSITE, scan_body
 from kernel.problems import PLACEHOLDER, Problem, display_path, problem_log, relative_path
 
@@ -32,13 +32,26 @@ def _all_content(generators):
             yield from getattr(generator, name, [])
 
 
+# A body's problems, by the body, its file and the addresses of this build: kept between preview builds.
+_checked = state.Memo("validation.bodies")
+# The addresses of the last build, for the preview's quick body edits.
+_last: dict = {}
+
+
+def refresh_body(item, settings) -> list[Problem]:
+    """The preview's quick body edit (kernel.preview): the checks of one item's new body."""
+    if not _last:
+        return [Problem("(preview)", "(body)", "no earlier build to check against")]
+    return check_body(item, _last["known"], settings, _last["generated"])
+
+
 def _known_urls(generators) -> set[str]:
     """Every address the build will write, as '/path/' strings."""
     urls = {"/"}
     for generator in generators:
         for item in _all_content([generator]):
             if getattr(item, "status", "") != "draft":
-                urls.add("/" + item.url)
+                urls.add("/" + addresses.of(item)[0])
         for name in ("categories", "tags", "authors"):
             for entry in getattr(generator, name, []) or []:
                 wrapper = entry[0] if isinstance(entry, tuple) else entry
@@ -61,6 +74,8 @@ def _normalise(path: str) -> set[str]:
 def check_body(item, known: set[str], settings, generated: dict) -> list[Problem]:
     body = item._content or ""
     scan = scan_body(body)
+    if not scan.links and not scan.images_without_alt and PLACEHOLDER not in body:
+        return []
     shown = display_path(item.source_path, settings)
     problems = [
         Problem(shown, "(body)", f"image '{src}' has no alt text", "![what the image shows](images/file.jpg)")
@@ -101,12 +116,13 @@ def _duplicate_addresses(items, settings) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
     for item in sorted(items, key=lambda i: i.source_path):
-        if getattr(item, "status", "") == "draft" or not item.save_as:
+        url, save_as = addresses.of(item)
+        if getattr(item, "status", "") == "draft" or not save_as:
             continue
-        shown = display_path(item.source_path, settings)
-        first = seen.setdefault(item.save_as, shown)
-        if first != shown:
-            problems.append(Problem(shown, "slug", f"address /{item.url} is already used by {first}",
+        first = seen.setdefault(save_as, item.source_path)
+        if first != item.source_path:
+            problems.append(Problem(display_path(item.source_path, settings), "slug",
+                                    f"address /{url} is already used by {display_path(first, settings)}",
                                     "a slug that no other item of this type uses"))
     return problems
 
@@ -118,9 +134,14 @@ def check_site(generators) -> None:
     problem_log.extend(_duplicate_addresses(items, settings))
     known = _known_urls(generators)
     generated = generators[0].context.get("generated_content", {})
+    _last.update(known=known, generated=generated)
+    version = (hash(frozenset(known)), hash(frozenset(generated)))
     for item in items:
-        problem_log.extend(check_body(item, known, settings, generated))
+        problem_log.extend(_checked.get((item.source_path, item._content, version),
+                                        lambda item=item: tuple(check_body(item, known, settings, generated))))
 
 
 def register():
+    if refresh_body not in preview.body_edits.refreshers:
+        preview.body_edits.refreshers.append(refresh_body)
     signals.all_generators_finalized.connect(check_site)
