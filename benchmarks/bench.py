@@ -21,8 +21,9 @@ page is up to date, so the first answer that has it is the moment it is there).
   and feed that showed the old title shows the new one.
 
 Before each edit it waits until the preview is idle (build and search index
-done). It reports the median wall time, the peak memory (largest resident set
-of the process tree, sampled every 50 ms) and the ratios.
+done). It reports the median wall time, the peak memory (the process tree's
+proportional set size, so pages a forked worker shares with its parent count
+once; sampled every 50 ms) and the ratios.
 
     .venv/bin/invoke bench                                     # N = 1,000, 2,000, 5,000
     .venv/bin/python benchmarks/bench.py --sizes 2000 --preview-sizes 2000 --runs 3
@@ -102,11 +103,15 @@ def _children(pid: int) -> list[int]:
 
 
 def _rss(pid: int) -> int:
+    """Proportional set size: memory shared with forked workers counts once, not once per process."""
     try:
-        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
     except (OSError, IndexError, ValueError):
-        return 0
+        pass
+    return 0
 
 
 def tree_rss(root: int) -> int:
@@ -119,7 +124,7 @@ def tree_rss(root: int) -> int:
 
 
 class Sampler:
-    """Peak resident memory of a process tree, sampled every 50 ms."""
+    """Peak memory (PSS) of a process tree, sampled every 50 ms."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak = pid, 0
@@ -157,6 +162,12 @@ def pagefind_command(site: Path) -> list[str]:
     import pagefind_bin
 
     return [str(pagefind_bin.get_executable()), "--site", str(site), "--quiet"]
+
+
+def over_budget(folder: Path, budget: int = 60 * 1024) -> list[tuple[str, int]]:
+    """HTML pages over the page-weight budget (tests/test_page_weight.py), largest first."""
+    found = [(p.relative_to(folder).as_posix(), p.stat().st_size) for p in folder.rglob("*.html")]
+    return sorted(((name, size) for name, size in found if size > budget), key=lambda f: -f[1])
 
 
 # --- the preview --------------------------------------------------------------------------------
@@ -328,7 +339,8 @@ class Bench:
             clean.times.append(seconds)
             clean.memory.append(memory)
         facts = {"pages": sum(1 for _ in out_ours.rglob("*.html")),
-                 "pages_plain": sum(1 for _ in out_plain.rglob("*.html"))}
+                 "pages_plain": sum(1 for _ in out_plain.rglob("*.html")),
+                 "over_budget": over_budget(out_ours)}
         if preview:
             facts["preview"] = measure_preview(size, content, self.work / f"out-preview-{size}", edits, log)
         for folder in (out_plain, out_ours, content, self.work / f"out-preview-{size}"):
@@ -399,7 +411,10 @@ def main() -> None:
         measured, facts = bench.measure(size, runs, size in args.preview_sizes, args.edits, log)
         if size in args.sizes:
             results += measured
-            notes.append(f"N={size:,}: {facts['pages']:,} HTML pages (plain Pelican: {facts['pages_plain']:,})")
+            heavy = facts["over_budget"]
+            notes.append(f"N={size:,}: {facts['pages']:,} HTML pages (plain Pelican: {facts['pages_plain']:,}); "
+                         + (f"{len(heavy)} over 60 KB: " + ", ".join(f"{n} {b / 1024:.0f} KB" for n, b in heavy[:4])
+                            if heavy else "none over 60 KB"))
         if "preview" in facts:
             previews[size] = facts["preview"]
         log(build_table(measured))

@@ -52,7 +52,7 @@ def test_pages_rendered_on_several_cores_are_the_pages_rendered_on_one(tmp_path,
 
     monkeypatch.setattr(site_writer.parallel, "fork_map", counting)
     build_site(tmp_path / "output", SITE_WORKERS=3)
-    assert forked and forked[0] > 40, "the pages were rendered by forked workers"
+    assert forked and sum(forked) > 40, "the pages were rendered by forked workers"
     ours = tree(tmp_path / "output")
     assert [n for n in set(ours) | set(pelican_writer_tree) if ours.get(n) != pelican_writer_tree.get(n)] == []
     assert any(n.startswith("social/") for n in ours), "cards registered in workers are drawn"

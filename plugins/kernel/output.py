@@ -58,6 +58,16 @@ def pages_written() -> None:
         _pending_writes.pop(0)()
 
 
+# Called with (settings, relatives) when a writer has written every item's own page (before listings).
+item_page_listeners: list = []
+
+
+def item_pages_written(settings, relatives: list[str]) -> None:
+    """A writer has written every item's own page: work that needs only those may start (the search index)."""
+    for listener in item_page_listeners:
+        listener(settings, relatives)
+
+
 def record(*relative: str) -> None:
     """Files this build produced by other means (a page, a static file, the search index)."""
     _produced.update(relative)

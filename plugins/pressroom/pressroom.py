@@ -239,9 +239,11 @@ def write_press_room(generator, writer) -> None:
     releases = _press(generator)
     years, topics = _archives(releases)
     category = next((c for c, _ in generator.categories if c.slug == PRESS_FOLDER), None)
+    # The navigation shows years and topics with their counts: pages get the counts, not the
+    # releases, so a new title does not make every press room page out of date in the preview.
     common = {
-        "press_years": years,
-        "press_topics": topics,
+        "press_years": [(year, len(items)) for year, items in years],
+        "press_topics": [(tag, len(items)) for tag, items in topics],
         "press_category": category,
         "relative_urls": settings["RELATIVE_URLS"],
     }

@@ -4,8 +4,8 @@
   self-hosted Pagefind default UI, with a fallback for readers without
   JavaScript.
 - At `finalized`, once every page is written, the Pagefind binary shipped by
-  the PyPI package pagefind-bin indexes the written output into Pagefind's
-  default folder /pagefind/ (the UI's scripts and styles are written there
+  the PyPI package pagefind-bin indexes the items' own pages of the output
+  into Pagefind's default folder /pagefind/ (the UI's scripts and styles are written there
   too), in the background while the other plugins copy images and cards
   (kernel.background; a preview runs it after the changed pages are served).
   Only what is in the output is indexed, so content the embargo keeps out of
@@ -23,12 +23,13 @@ import logging
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from kernel import addresses, background, output
+from kernel import addresses, background, output, state
 from kernel.settings import incremental, merged_options
 
 logger = logging.getLogger(__name__)
@@ -70,28 +71,80 @@ def add_generator(pelican):
     return SearchPageGenerator
 
 
+# Output folder -> page (below it) -> whether it is an item's own page; learned from content_written
+# and kept between the builds of a preview, which write only the pages that changed.
+_item_pages: dict[str, dict[str, bool]] = {}
+
+
+def note_page(path, context=None) -> None:
+    """content_written: remember whether the page is an item's own page (the only ones indexed)."""
+    context = context or {}
+    folder = Path(context.get("OUTPUT_PATH", "")).resolve()
+    try:
+        relative = Path(path).resolve().relative_to(folder).as_posix()
+    except ValueError:
+        return
+    _item_pages.setdefault(str(folder), {})[relative] = bool(context.get("article") or context.get("page"))
+
+
+_started: set[str] = state.per_build(set())
+
+
+def start_early(settings, relatives: list[str]) -> None:
+    """The writer has written the items' own pages: index them while it renders the listings."""
+    if incremental(settings):
+        return  # a preview indexes after the changed pages are served (start_index)
+    _started.add(INDEX_JOB)
+    output.record_folder("pagefind")
+    background.start(settings, INDEX_JOB, lambda: build_index(settings, sorted(relatives)))
+
+
 def start_index(pelican) -> None:
-    """Index the written output with Pagefind, beside the rest of the build."""
+    """Index the written output with Pagefind, beside the rest of the build (if the writer has not started it)."""
     settings = pelican.settings
     output.pages_written()
+    if INDEX_JOB in _started:
+        return
     output.record_folder("pagefind")
-    background.start(settings, INDEX_JOB, lambda: build_index(settings))
+    folder = str(Path(settings["OUTPUT_PATH"]).resolve())
+    known = _item_pages.get(folder, {})
+    pages = sorted(r for r in output.produced() if known.get(r))
+    background.start(settings, INDEX_JOB, lambda: build_index(settings, pages))
 
 
-def build_index(settings) -> None:
+def build_index(settings, pages: list[str]) -> None:
+    """Pagefind over the items' own pages only.
+
+    They are linked into a folder of their own first: Pagefind then reads ~2,000
+    pages at 2,000 items instead of walking the whole output (listings, images,
+    cards), which took it half again as long. The bundle is made beside the
+    output and swapped in, so a preview never serves half an index.
+    """
     options = read_config(settings)
     site = Path(settings["OUTPUT_PATH"]).resolve()
-    # A fresh bundle each time: fragments of pages that are gone (or back under
-    # embargo) must not stay behind when the output folder is kept between builds.
-    shutil.rmtree(site / "pagefind", ignore_errors=True)
-    command = [str(pagefind_executable()), "--site", str(site), "--force-language", options["language"],
-               "--quiet"]
-    # In a preview the index is made while the editor works on: it gives way to the builds.
-    gentle = (lambda: os.nice(10)) if incremental(settings) and hasattr(os, "nice") else None
-    result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=gentle)
-    if result.returncode != 0:
-        raise PagefindError(f"search: pagefind failed ({result.returncode}): {result.stderr or result.stdout}")
-    bundle = site / "pagefind"
+    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
+    try:
+        for relative in pages:
+            target = work / "site" / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / relative, target)
+            except OSError:
+                shutil.copyfile(site / relative, target)
+        (work / "site").mkdir(exist_ok=True)
+        command = [str(pagefind_executable()), "--site", str(work / "site"), "--output-path", str(work / "bundle"),
+                   "--force-language", options["language"], "--quiet"]
+        # In a preview the index is made while the editor works on: it gives way to the builds.
+        gentle = (lambda: os.nice(10)) if incremental(settings) and hasattr(os, "nice") else None
+        result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=gentle)
+        if result.returncode != 0:
+            raise PagefindError(f"search: pagefind failed ({result.returncode}): {result.stderr or result.stdout}")
+        bundle = site / "pagefind"
+        if bundle.exists():
+            bundle.rename(work / "old")
+        (work / "bundle").rename(bundle)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     last_run.clear()
     last_run.update({"bundle": str(bundle), "pages": len(list((bundle / "fragment").glob("*")))})
     logger.info("search: indexed %d pages into %s", last_run["pages"], bundle)
@@ -99,4 +152,7 @@ def build_index(settings) -> None:
 
 def register():
     signals.get_generators.connect(add_generator)
+    if start_early not in output.item_page_listeners:
+        output.item_page_listeners.append(start_early)
+    signals.content_written.connect(note_page)
     signals.finalized.connect(start_index)

@@ -111,8 +111,8 @@ def normalise(value, depth: int = 0):
         return _Unknown()
     if isinstance(value, (list, tuple)):
         return tuple(normalise(v, depth + 1) for v in value)
-    if isinstance(value, URLWrapper):
-        return (type(value).__name__, value.name, value.slug, value.url, value.save_as)
+    if isinstance(value, URLWrapper):  # its address follows from its slug and the settings
+        return (type(value).__name__, value.name, value.slug)
     if isinstance(value, Page):
         return ("page", value.number, value.paginator.num_pages, normalise(value.object_list, depth + 1))
     if isinstance(value, Paginator):

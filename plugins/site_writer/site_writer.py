@@ -206,30 +206,38 @@ class SiteWriter(Writer):
         started = time.perf_counter()
         pages = [item for item in self.queue.values() if item.kind == "page"]
         feeds = [item for item in self.queue.values() if item.kind == "feed"]
-        count = workers(self.settings)
-        if count > 1 and len(pages) >= 2 * MIN_PAGES_PER_WORKER and parallel.can_fork():
-            calls = parallel.fork_map(self._render_pages, len(pages), count,
-                                      meanwhile=lambda: self._write_feeds(feeds))
-            for item, (page_calls,) in zip(pages, (c for chunk in calls for c in chunk), strict=True):
-                item.calls = page_calls
-                render.replay(page_calls)
-        else:
-            self._render_pages(0, len(pages), pages=pages)
-            self._write_feeds(feeds)
-        for item in pages:
-            logger.info('Writing "%s"', item.path)
-            signals.content_written.send(item.path, context=item.localcontext)
+        # Items' own pages first: the search index (only those) is made while the listings render.
+        own = [item for item in pages if item.source]
+        listings = [item for item in pages if not item.source]
+        self._render_group(own)
+        output.item_pages_written(self.settings, [item.relative for item in own])
+        self._render_group(listings, meanwhile=lambda: self._write_feeds(feeds))
         output.record(*(item.relative for item in self.queue.values()))
         return {"pages": len(pages), "feeds": len(feeds), "seconds": time.perf_counter() - started}
 
-    def _render_pages(self, start: int, stop: int, pages: list | None = None) -> list:
-        """Render and write pages[start:stop]; in a worker, the effect calls go back to the main process."""
-        chosen = pages if pages is not None else [i for i in self.queue.values() if i.kind == "page"]
+    def _render_group(self, pages: list, meanwhile=None) -> None:
+        """Render and write `pages` (on every core when there are enough), then send content_written for each."""
+        count = workers(self.settings)
+        if count > 1 and len(pages) >= 2 * MIN_PAGES_PER_WORKER and parallel.can_fork():
+            chunks = parallel.fork_map(lambda start, stop: self._render_list(pages[start:stop]), len(pages), count,
+                                       meanwhile=meanwhile)
+            for item, calls in zip(pages, (c for chunk in chunks for c in chunk), strict=True):
+                item.calls = calls
+                render.replay(calls)
+        else:
+            self._render_list(pages)
+            if meanwhile is not None:
+                meanwhile()
+        for item in pages:
+            logger.info('Writing "%s"', item.path)
+            signals.content_written.send(item.path, context=item.localcontext)
+
+    def _render_list(self, pages: list) -> list:
+        """Render and write `pages`; in a worker, the effect calls go back to the main process."""
         results = []
-        for item in chosen[start:stop]:
-            text = self.render_page(item)
-            _write(item.path, text)
-            results.append((item.calls,))
+        for item in pages:
+            _write(item.path, self.render_page(item))
+            results.append(item.calls)
         return results
 
     def _write_feeds(self, feeds: list) -> None:
