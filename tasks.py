@@ -107,27 +107,32 @@ def clean(c):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@task(help={"kind": "persbericht, campagne, opinie or pagina", "title": "the title, in quotes"})
+@task(help={"kind": "persbericht, campagne, opinie of pagina", "title": "de titel, tussen aanhalingstekens"})
 def new(c, kind, title):
-    """Create a new content file with every field filled in or marked: invoke new persbericht "Titel"."""
-    from content_model.new_content import write_new_file
+    """Maak een nieuw bestand met elk veld ingevuld of gemarkeerd: invoke new persbericht "Titel"."""
+    from content_model.new_content import NewContentError, write_new_file
 
-    path = write_new_file(kind, title, CONFIG["content"], now=_now())
-    print(f"Created {path.relative_to(ROOT)}: fill in every line marked VUL AAN, then build.")
+    try:
+        path = write_new_file(kind, title, CONFIG["content"], now=_now())
+    except NewContentError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
+    print(f"{path.relative_to(ROOT)} is gemaakt. Vul elke regel met VUL AAN in; de preview toont het meteen.")
 
 
 @task
 def embargo(c):
-    """List the items under embargo at the build clock (SITE_NOW) and when each lifts."""
+    """Toon wat onder embargo staat op het moment van de bouw (SITE_NOW), en tot wanneer."""
     from pelican.settings import read_settings
 
     from embargo import find_embargoed
+    from kernel.clock import nl_moment
 
     settings = read_settings(str(CONFIG["preview_settings"]), override={"PATH": str(CONFIG["content"])})
     held = find_embargoed(settings)
     for item in held:
-        print(f"{item.lifts:%Y-%m-%d %H:%M %z}  {item.path}  {item.title}")
-    print(f"{len(held)} item{'s' if len(held) != 1 else ''} under embargo.")
+        print(f"tot {nl_moment(item.lifts)}  {item.path}  {item.title}")
+    print(f"{len(held)} {'item staat' if len(held) == 1 else 'items staan'} onder embargo.")
 
 
 def _now() -> datetime:
@@ -154,7 +159,7 @@ def publish(c, dry_run=False, remote="origin"):
     try:
         run_publish(ROOT, remote=remote, dry_run=dry_run)
     except PublishError as error:
-        print(f"Not published: {error}", file=sys.stderr)
+        print(f"Niet gepubliceerd: {error}", file=sys.stderr)
         raise SystemExit(1) from None
 
 

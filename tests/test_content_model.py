@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import REPO
 
-from content_model.new_content import render_new_file, write_new_file
+from content_model.new_content import NewContentError, render_new_file, write_new_file
 from content_model.schema import PRESS_RELEASE, TYPES, ReadContext, check_metadata
 from kernel.clock import build_time
 
@@ -59,7 +59,7 @@ def test_invoke_new_fills_in_what_it_can_and_marks_the_rest(tmp_path):
     assert "slug: opvang-een-dag-te-lang\n" in text
     assert "date: 2026-11-26 10:30\n" in text
     assert re.search(r"^summary: VUL AAN: ", text, re.M)
-    with pytest.raises(FileExistsError):
+    with pytest.raises(NewContentError, match=re.escape("2026-11-26-opvang-een-dag-te-lang.md bestaat al. Kies een andere titel")):
         write_new_file("persbericht", "Opvang: één dag té lang", tmp_path, now)
 
 
@@ -73,7 +73,8 @@ def test_every_kind_of_new_file_lists_all_required_fields(kind):
 
 
 def test_unknown_kind_is_refused():
-    with pytest.raises(ValueError, match="expected one of: campagne, persbericht, opinie, pagina"):
+    expected = "'nieuws' is geen soort inhoud. Kies een van: campagne, persbericht, opinie, pagina"
+    with pytest.raises(NewContentError, match=re.escape(expected)):
         render_new_file("nieuws", "x", datetime(2026, 1, 1, tzinfo=BRUSSELS))
 
 

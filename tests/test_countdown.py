@@ -189,18 +189,18 @@ def test_window_of_all_day_end():
 
 def test_countdown_label_needs_countdown():
     _meta, problems = check_metadata(CAMPAIGN, _raw(countdown_label="tot de mars"), _ctx())
-    assert [(p.field, p.message) for p in problems] == [("countdown", "is missing while countdown_label is set")]
+    assert [(p.field, p.message) for p in problems] == [("countdown", "ontbreekt terwijl countdown_label er staat")]
     _meta, problems = check_metadata(CAMPAIGN, _raw(place_address="Kunstberg, 1000 Brussel"), _ctx())
-    assert [(p.field, p.message) for p in problems] == [("place_name", "is missing while place_address is set")]
+    assert [(p.field, p.message) for p in problems] == [("place_name", "ontbreekt terwijl place_address er staat")]
     # An unreadable countdown is reported once, as unreadable.
     _meta, problems = check_metadata(CAMPAIGN, _raw(countdown="morgen", countdown_label="tot de mars"), _ctx())
-    assert [(p.field, p.message) for p in problems] == [("countdown", "'morgen' is not a date")]
+    assert [(p.field, p.message) for p in problems] == [("countdown", "'morgen' is geen datum")]
 
 
 def test_bad_moment_is_a_clear_error():
     _meta, problems = check_metadata(CAMPAIGN, _raw(countdown="2027-02-30"), _ctx())
     assert len(problems) == 1
-    assert problems[0].field == "countdown" and "'2027-02-30' is not a date" in problems[0].message
+    assert problems[0].field == "countdown" and "'2027-02-30' is geen datum" in problems[0].message
 
 
 # --- listing order ---------------------------------------------------------

@@ -395,9 +395,9 @@ def test_campaign_problems_stop_the_build_with_clear_lines(tmp_path, content_err
     with pytest.raises(ContentError):
         build_site(tmp_path / "out", content=content)
     lines = content_errors()
-    assert any("campagnes/actie.md: countdown: is missing while countdown_label is set" in line for line in lines)
-    assert any("campagnes/actie.md: place_name: is missing while place_address is set" in line for line in lines)
-    assert any("campagnes/datum.md: countdown: '2027-02-30' is not a date" in line for line in lines)
+    assert any("campagnes/actie.md: countdown: ontbreekt terwijl countdown_label er staat" in line for line in lines)
+    assert any("campagnes/actie.md: place_name: ontbreekt terwijl place_address er staat" in line for line in lines)
+    assert any("campagnes/datum.md: countdown: '2027-02-30' is geen datum" in line for line in lines)
     assert sum("datum.md" in line for line in lines) == 1, lines
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.ics"))
 

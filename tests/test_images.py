@@ -208,8 +208,8 @@ def test_real_site_images_use_pictures(site):
 
 
 @pytest.mark.parametrize("body, words", [
-    ("![Een beeld](images/bestaat-niet.jpg)", "image 'images/bestaat-niet.jpg' does not exist"),
-    ("![Een beeld](https://example.org/foto.jpg)", "loads from another site"),
+    ("![Een beeld](images/bestaat-niet.jpg)", "het beeld 'images/bestaat-niet.jpg' bestaat niet"),
+    ("![Een beeld](https://example.org/foto.jpg)", "komt van een andere website"),
 ])
 def test_missing_or_external_body_image_is_a_content_error(tmp_path, content_errors, body, words):
     from kernel.problems import ContentError
@@ -219,7 +219,7 @@ def test_missing_or_external_body_image_is_a_content_error(tmp_path, content_err
     (content / "x.md").write_text(f"title: X\nslug: x\nsummary: S.\n\n{body}\n", encoding="utf-8")
     with pytest.raises(ContentError):
         build_site(tmp_path / "output", content=tmp_path / "content")
-    assert any(e.startswith("content/pages/x.md: (body): ") and words in e for e in content_errors()), \
+    assert any(e.startswith("content/pages/x.md: (tekst): ") and words in e for e in content_errors()), \
         content_errors()
 
 

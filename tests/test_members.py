@@ -130,43 +130,44 @@ def test_without_a_data_file_there_are_no_members(tmp_path):
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("province: Oost-Vlaanderen", "province: Oost-Vlaanderenn",
-     "line 5, 'Voorbeeld Een', province: 'Oost-Vlaanderenn' is not a province (did you mean 'Oost-Vlaanderen'?)"),
+     "regel 5, 'Voorbeeld Een', province: 'Oost-Vlaanderenn' is geen provincie (bedoel je 'Oost-Vlaanderen'?)"),
     ("fields: [opvang, juridische hulp]", "fields: [opvang, rechtshulp]",
-     "line 8, 'Voorbeeld Een', fields: 'rechtshulp' is not a field of work"),
+     "regel 8, 'Voorbeeld Een', fields: 'rechtshulp' is geen werkveld"),
     ("fields: [opvang, juridische hulp]", "fields: [opvang, opvang]",
-     "line 8, 'Voorbeeld Een', fields: 'opvang' is listed twice"),
-    ("fields: [opvang, juridische hulp]", "fields: []", "line 8, 'Voorbeeld Een', fields: is empty"),
-    ("- name: Voorbeeld Een\n  city", "- city", "line 3, entry 1, name: is missing"),
-    ("name: Voorbeeld Een", "name: ''", "line 3, entry 1, name: is empty"),
+     "regel 8, 'Voorbeeld Een', fields: 'opvang' staat er twee keer"),
+    ("fields: [opvang, juridische hulp]", "fields: []", "regel 8, 'Voorbeeld Een', fields: is leeg"),
+    ("- name: Voorbeeld Een\n  city", "- city", "regel 3, vermelding 1, name: ontbreekt"),
+    ("name: Voorbeeld Een", "name: ''", "regel 3, vermelding 1, name: is leeg"),
     ("website: https://een.example.org/", "website: www.een.example.org",
-     "line 6, 'Voorbeeld Een', website: 'www.een.example.org' is not a website address"),
+     "regel 6, 'Voorbeeld Een', website: 'www.een.example.org' is geen websiteadres"),
     ("website: https://een.example.org/", "website: https://een/",
-     "'https://een/' is not a website address"),
-    ("website: https://een.example.org/", "website: https://een .example.org/", "is not a website address"),
-    ("website: https://een.example.org/", "website: ftp://een.example.org/", "is not a website address"),
-    ("city: Gent", "city: [Gent, Aalst]", "line 4, 'Voorbeeld Een', city: is not a single value"),
-    ("city: Gent", "citty: Gent", "line 4, 'Voorbeeld Een', citty: unknown key (did you mean 'city'?)"),
-    ("city: Gent", "city: Gent\n  city: Aalst", "line 5, 'Voorbeeld Een', city: appears twice (first on line 4)"),
-    ("description: Een voorbeeld.", "", "'Voorbeeld Een', description: is missing"),
+     "'https://een/' is geen websiteadres"),
+    ("website: https://een.example.org/", "website: https://een .example.org/", "is geen websiteadres"),
+    ("website: https://een.example.org/", "website: ftp://een.example.org/", "is geen websiteadres"),
+    ("city: Gent", "city: [Gent, Aalst]", "regel 4, 'Voorbeeld Een', city: is geen enkele waarde"),
+    ("city: Gent", "citty: Gent", "regel 4, 'Voorbeeld Een', citty: is geen bekende sleutel (bedoel je 'city'?)"),
+    ("city: Gent", "city: Gent\n  city: Aalst", "regel 5, 'Voorbeeld Een', city: staat er twee keer (eerst op regel 4)"),
+    ("description: Een voorbeeld.", "", "'Voorbeeld Een', description: ontbreekt"),
 ])
 def test_each_mistake_is_reported_with_line_and_member(tmp_path, old, new, expected):
     assert old in GOOD
     directory = _load(tmp_path, "# leden\n\n" + GOOD.replace(old, new))
     messages = _messages(directory)
     assert any(m.startswith("content/data/leden.yml: ") and expected in m for m in messages), messages
-    assert all("Expected: " in m for m in messages), messages
+    assert all("Oplossing: " in m for m in messages), messages
+    assert len(messages) == 1, messages  # one mistake, one line: no knock-ons
     assert directory.members == []
 
 
 def test_missing_logo_file_and_logo_that_is_not_an_image(tmp_path):
     missing = _load(tmp_path, GOOD + "  logo: images/leden/weg.png\n")
-    assert any("logo: file 'images/leden/weg.png' does not exist" in m for m in _messages(missing))
+    assert any("logo: het bestand 'images/leden/weg.png' bestaat niet" in m for m in _messages(missing))
     broken = _load(tmp_path, GOOD + "  logo: images/leden/kapot.png\n", {"images/leden/kapot.png": b"not a png"})
-    assert any("'images/leden/kapot.png' is not an image" in m for m in _messages(broken))
+    assert any("'images/leden/kapot.png' is geen beeld dat gelezen kan worden" in m for m in _messages(broken))
     outside = _load(tmp_path, GOOD + "  logo: ../geheim.png\n")
-    assert any("is outside content/" in m for m in _messages(outside))
+    assert any("ligt buiten content/" in m for m in _messages(outside))
     wrong_kind = _load(tmp_path, GOOD + "  logo: images/leden/logo.gif\n")
-    assert any("is not a PNG, JPEG or WebP file" in m for m in _messages(wrong_kind))
+    assert any("is geen PNG-, JPEG- of WebP-bestand" in m for m in _messages(wrong_kind))
     fine = _load(tmp_path, GOOD + "  logo: images/leden/goed.png\n", {"images/leden/goed.png": _png()})
     assert fine.problems == [] and fine.members[0].logo == "images/leden/goed.png"
 
@@ -174,19 +175,19 @@ def test_missing_logo_file_and_logo_that_is_not_an_image(tmp_path):
 def test_duplicate_members_by_name_or_website(tmp_path):
     twice = GOOD + GOOD.replace("Voorbeeld Een", "voorbeeld  één").replace("https://een.", "https://twee.")
     messages = _messages(_load(tmp_path, twice))
-    assert any("line 7, 'voorbeeld  één', name: is the same member as 'Voorbeeld Een' on line 1" in m
+    assert any("regel 7, 'voorbeeld  één', name: is hetzelfde lid als 'Voorbeeld Een' op regel 1" in m
                for m in messages), messages
     same_site = GOOD + GOOD.replace("Voorbeeld Een", "Voorbeeld Twee").replace("een.example.org/", "EEN.example.org")
     messages = _messages(_load(tmp_path, same_site))
-    assert any("'Voorbeeld Twee', website: is also the website of 'Voorbeeld Een' on line 1" in m
+    assert any("'Voorbeeld Twee', website: is ook de website van 'Voorbeeld Een' op regel 1" in m
                for m in messages), messages
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("- name: [unclosed\n", "line 2: is not valid YAML"),
-    ("name: Voorbeeld\n", "(file): is not a list of members"),
-    ("", "(file): is not a list of members"),
-    ("- Voorbeeld Een\n", "line 1, entry 1: is not a member"),
+    ("- name: [unclosed\n", "regel 2: een lijst met [ wordt niet gesloten met ]"),
+    ("name: Voorbeeld\n", "(bestand): is geen lijst van leden"),
+    ("", "(bestand): is geen lijst van leden"),
+    ("- Voorbeeld Een\n", "regel 1, vermelding 1: is geen lid"),
 ])
 def test_a_file_that_is_not_a_member_list(tmp_path, text, expected):
     messages = _messages(_load(tmp_path, text))
@@ -196,12 +197,12 @@ def test_a_file_that_is_not_a_member_list(tmp_path, text, expected):
 def test_every_problem_of_the_file_comes_out_of_one_read():
     directory = load_members(SCENARIO / "data" / "leden.yml", SCENARIO, "leden.yml")
     messages = "\n".join(_messages(directory))
-    for words in ("line 11, 'Voorbeeld Provincie', province: 'Oost-Vlaanderenn' is not a province",
-                  "line 16, entry 3, name: is missing",
-                  "line 25, 'voorbeeld goed', website: 'www.dubbel.example.org' is not a website address",
-                  "line 27, 'voorbeeld goed', fields: 'rechtshulp' is not a field of work",
-                  "line 28, 'voorbeeld goed', logo: file 'images/leden/bestaat-niet.png' does not exist",
-                  "line 29, 'voorbeeld goed', telefoon: unknown key"):
+    for words in ("regel 11, 'Voorbeeld Provincie', province: 'Oost-Vlaanderenn' is geen provincie",
+                  "regel 16, vermelding 3, name: ontbreekt",
+                  "regel 25, 'voorbeeld goed', website: 'www.dubbel.example.org' is geen websiteadres",
+                  "regel 27, 'voorbeeld goed', fields: 'rechtshulp' is geen werkveld",
+                  "regel 28, 'voorbeeld goed', logo: het bestand 'images/leden/bestaat-niet.png' bestaat niet",
+                  "regel 29, 'voorbeeld goed', telefoon: is geen bekende sleutel"):
         assert words in messages, messages
     assert [m.name for m in directory.members] == ["Voorbeeld Goed"]
 
@@ -213,7 +214,7 @@ def test_a_broken_data_file_stops_the_build_before_anything_is_written(tmp_path,
     with pytest.raises(ContentError):
         build_site(output, content=content)
     errors = content_errors()
-    assert any(e.startswith("content/data/leden.yml: line 11, 'Voorbeeld Provincie', province:") for e in errors)
+    assert any(e.startswith("content/data/leden.yml: regel 11, 'Voorbeeld Provincie', province:") for e in errors)
     assert len([e for e in errors if e.startswith("content/data/leden.yml:")]) >= 6, errors
     assert not output.exists() or not any(output.rglob("*"))
 
@@ -311,8 +312,8 @@ def test_page_template_field_accepts_only_known_templates():
     values, problems = check_metadata(PAGE, {**base, "template": "ondersteuning"}, ctx)
     assert problems == [] and values["template"] == "ondersteuning"
     _values, problems = check_metadata(PAGE, {**base, "template": "leden"}, ctx)
-    assert [str(p) for p in problems] == ["p.md: template: 'leden' is not a page template. Expected: "
-                                          + " or ".join(PAGE_TEMPLATES)]
+    assert [str(p) for p in problems] == ["p.md: template: 'leden' is geen paginasjabloon. Oplossing: kies "
+                                          + " of ".join(PAGE_TEMPLATES) + ". Voorbeeld: template: home"]
     for template in PAGE_TEMPLATES:
         assert (REPO / "theme" / "templates" / f"{template}.html").is_file()
 

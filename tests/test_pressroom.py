@@ -323,16 +323,16 @@ def test_bad_data_files_are_all_reported(tmp_path, content_errors):
         build_site(output, content=content, now="2026-06-01T12:00+02:00")
     errors = content_errors()
     expected = [
-        "content/data/auteurs.yml: line 4, 'Test Auteur', twitter: unknown key",
-        "content/data/auteurs.yml: line 1, 'Test Auteur', bio: is missing",
-        "content/data/perscontacten.yml: line 1, 'X', email: 'geen-adres' is not an e-mail address",
-        "content/data/mediakit.yml: line 1, 'Beeld', credit: is missing",
-        "content/data/mediakit.yml: line 6, 'Weg', file: file 'images/mediakit/bestaat-niet.png' does not exist",
-        "content/opinie/2026-02-01-openbaar.md: author: 'Niemand Bekend' is not in content/data/auteurs.yml",
-        "content/persberichten/2026-01-10-openbaar.md: attachments: file 'files/weg.pdf' does not exist",
+        "content/data/auteurs.yml: regel 4, 'Test Auteur', twitter: is geen bekende sleutel",
+        "content/data/auteurs.yml: regel 1, 'Test Auteur', bio: ontbreekt",
+        "content/data/perscontacten.yml: regel 1, 'X', email: 'geen-adres' is geen e-mailadres",
+        "content/data/mediakit.yml: regel 1, 'Beeld', credit: ontbreekt",
+        "content/data/mediakit.yml: regel 6, 'Weg', file: het bestand 'images/mediakit/bestaat-niet.png' bestaat niet",
+        "content/opinie/2026-02-01-openbaar.md: author: 'Niemand Bekend' staat niet in content/data/auteurs.yml",
+        "content/persberichten/2026-01-10-openbaar.md: attachments: het bestand 'files/weg.pdf' bestaat niet",
     ]
     for start in expected:
-        assert any(e.startswith(start) and "Expected: " in e for e in errors), (start, errors)
+        assert any(e.startswith(start) and "Oplossing: " in e for e in errors), (start, errors)
     assert not output.exists() or not any(output.rglob("*"))
 
 
@@ -344,7 +344,7 @@ def test_releases_without_press_contacts_are_built_with_a_warning(tmp_path, capl
     caplog.set_level(logging.WARNING)
     forget_logged_warnings()
     output = build_site(tmp_path / "output", content=content, now="2026-06-01T12:00+02:00")
-    assert any("perscontacten.yml is missing" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    assert any("perscontacten.yml ontbreekt" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
     soup = BuiltSite(output).soup("/persberichten/2026/openbaar-persbericht/")
     assert soup.select_one(".vw-press-contacts") is None
 

@@ -239,7 +239,7 @@ def test_a_failed_build_keeps_the_last_good_site_and_the_fix_catches_up(real):
     broken = text.replace("date:", "date: 2026-13-45\nstray:", 1) + "\nNa de fout.\n"
     result = real.edit(source, broken)
     assert not result.ok and result.problems
-    assert any("is not a date" in str(p) for p in result.problems)
+    assert any("is geen datum" in str(p) for p in result.problems)
     assert real.served() == before
     other = sorted((real.content / "opinie").glob("*.md"))[0]
     assert real.edit(other, other.read_text(encoding="utf-8") + "\nIntussen.\n").problems
@@ -297,6 +297,6 @@ def test_the_quick_path_never_shows_a_link_to_a_held_release(tmp_path):
     text = public.read_text(encoding="utf-8")
     result = preview.edit(public, text + f"\n[Straks]({RELEASE})\n")
     assert preview.site.quick == [] and not result.ok
-    assert any("under embargo" in str(p) for p in result.problems)
+    assert any("onder embargo" in str(p) for p in result.problems)
     preview.site.run_deferred()
     assert leaks(preview.root / "served", TOKEN) == []

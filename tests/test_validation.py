@@ -17,47 +17,46 @@ BROKEN = REPO / "tests" / "broken"
 # case folder -> (file, field, words of the message) that must all be reported.
 EXPECTED = {
     "missing-field": [
-        ("missing-field/persberichten/2025-01-10-zonder-slug.md", "slug", "is missing"),
-        ("missing-field/persberichten/2025-01-10-zonder-slug.md", "summary", "is missing"),
+        ("missing-field/persberichten/2025-01-10-zonder-slug.md", "slug", "ontbreekt"),
+        ("missing-field/persberichten/2025-01-10-zonder-slug.md", "summary", "ontbreekt"),
     ],
     "unknown-field": [
-        ("unknown-field/persberichten/2025-01-10-titel.md", "titel", "unknown field (did you mean 'title'?)"),
-        ("unknown-field/persberichten/2025-01-10-titel.md", "title", "is missing"),
+        ("unknown-field/persberichten/2025-01-10-titel.md", "titel", "is geen bekend veld (bedoel je 'title'?)"),
     ],
     "bad-date": [
-        ("bad-date/persberichten/2025-01-10-datum.md", "date", "'2025-13-45' is not a date"),
+        ("bad-date/persberichten/2025-01-10-datum.md", "date", "'2025-13-45' is geen datum"),
     ],
     "wrong-type": [
-        ("wrong-type/opinie/2025-01-10-type.md", "original_canonical", "'misschien' is not yes or no"),
-        ("wrong-type/opinie/2025-01-10-type.md", "original_url", "'www.example.org/stuk' is not a link"),
+        ("wrong-type/opinie/2025-01-10-type.md", "original_canonical", "'misschien' is geen ja of nee"),
+        ("wrong-type/opinie/2025-01-10-type.md", "original_url", "'www.example.org/stuk' is geen link"),
     ],
     "duplicate-slug": [
         ("duplicate-slug/persberichten/2025-03-10-twee.md", "slug",
-         "address /persberichten/2025/dubbel/ is already used by duplicate-slug/persberichten/2025-01-10-een.md"),
+         "het adres /persberichten/2025/dubbel/ is al van duplicate-slug/persberichten/2025-01-10-een.md"),
     ],
     "image-without-alt": [
-        ("image-without-alt/persberichten/2025-01-10-beeld.md", "image_alt", "is missing while an image is set"),
-        ("image-without-alt/persberichten/2025-01-10-beeld.md", "(body)", "has no alt text"),
+        ("image-without-alt/persberichten/2025-01-10-beeld.md", "image_alt", "ontbreekt terwijl er een beeld is"),
+        ("image-without-alt/persberichten/2025-01-10-beeld.md", "(tekst)", "heeft geen alt-tekst"),
     ],
     "broken-link": [
-        ("broken-link/persberichten/2025-01-10-links.md", "(body)",
-         "link '/persberichten/2024/bestaat-niet/' points to a page that does not exist"),
-        ("broken-link/persberichten/2025-01-10-links.md", "(body)",
-         "link '{filename}bestaat-ook-niet.md' points to a file that does not exist"),
+        ("broken-link/persberichten/2025-01-10-links.md", "(tekst)",
+         "de link '/persberichten/2024/bestaat-niet/' wijst naar een pagina die niet bestaat"),
+        ("broken-link/persberichten/2025-01-10-links.md", "(tekst)",
+         "de link '{filename}bestaat-ook-niet.md' wijst naar een bestand dat niet bestaat"),
     ],
     "stray-file": [
-        ("stray-file/nieuws/2025-01-10-verkeerde-map.md", "(file)", "is outside the content folders"),
-        ("stray-file/persberichten/notities.txt", "(file)", "is not a Markdown file"),
+        ("stray-file/nieuws/2025-01-10-verkeerde-map.md", "(bestand)", "staat buiten de mappen voor inhoud"),
+        ("stray-file/persberichten/notities.txt", "(bestand)", "is geen Markdown-bestand"),
     ],
     "placeholder": [
-        ("placeholder/campagnes/nieuwe-actie.md", "summary", "still holds the placeholder VUL AAN"),
-        ("placeholder/campagnes/nieuwe-actie.md", "(body)", "still holds the placeholder VUL AAN"),
+        ("placeholder/campagnes/nieuwe-actie.md", "summary", "bevat nog VUL AAN"),
+        ("placeholder/campagnes/nieuwe-actie.md", "(tekst)", "bevat nog VUL AAN"),
     ],
     "bad-campaign": [
-        ("bad-campaign/campagnes/actie.md", "slug", "'Mijn Actie' is not a valid slug"),
-        ("bad-campaign/campagnes/actie.md", "image", "file 'images/bestaat-niet.jpg' does not exist"),
-        ("bad-campaign/campagnes/actie.md", "end", "is not after countdown"),
-        ("bad-campaign/campagnes/actie.md", "cta_link", "is missing while cta_text is set"),
+        ("bad-campaign/campagnes/actie.md", "slug", "'Mijn Actie' is geen geldige slug"),
+        ("bad-campaign/campagnes/actie.md", "image", "het bestand 'images/bestaat-niet.jpg' bestaat niet"),
+        ("bad-campaign/campagnes/actie.md", "end", "ligt niet na countdown"),
+        ("bad-campaign/campagnes/actie.md", "cta_link", "ontbreekt terwijl cta_text er staat"),
     ],
 }
 
@@ -75,9 +74,19 @@ def test_broken_example_is_reported_and_nothing_written(case, tmp_path, content_
     for path, field, words in EXPECTED[case]:
         matching = [e for e in errors if e.startswith(f"{path}: {field}: ") and words in e]
         assert matching, f"no error for {path} / {field} containing {words!r}; got:\n" + "\n".join(errors)
-        assert all("Expected: " in e for e in matching), matching
-    assert "nothing was written" in str(raised.value)
+        assert all("Oplossing: " in e for e in matching), matching
+    assert "er is niets geschreven" in str(raised.value)
     assert not output.exists() or not any(output.rglob("*")), "a failed build wrote output"
+    assert len(errors) == len(set(errors)), "each problem once"
+
+
+def test_a_misspelt_field_is_one_problem_not_two(tmp_path, content_errors):
+    """'titel' for 'title': one line that names the right field, not also 'title is missing'."""
+    with pytest.raises(ContentError):
+        build_site(tmp_path / "output", content=BROKEN / "unknown-field")
+    errors = content_errors()
+    assert len(errors) == 1, errors
+    assert "Oplossing: schrijf 'title'" in errors[0] and "Voorbeeld: title: " in errors[0]
 
 
 def test_all_problems_of_one_run_are_reported_together(tmp_path, content_errors):
@@ -125,13 +134,32 @@ def test_pelican_command_exits_non_zero_without_a_traceback(tmp_path):
     )
     out = result.stdout + result.stderr
     assert result.returncode == 1, out
-    assert "bad-date/persberichten/2025-01-10-datum.md: date: '2025-13-45' is not a date" in out
-    assert "nothing was written" in out
+    assert "bad-date/persberichten/2025-01-10-datum.md: date: '2025-13-45' is geen datum" in out
+    assert "Voorbeeld: date: 2026-06-20 14:00" in out
+    assert "er is niets geschreven" in out
     assert "Traceback" not in out
 
 
 def test_bad_site_now_is_a_clear_error(tmp_path):
     from kernel.clock import ClockError
 
-    with pytest.raises(ClockError, match="SITE_NOW='gisteren' is not an ISO 8601 moment"):
+    with pytest.raises(ClockError, match="SITE_NOW='gisteren' is geen moment"):
         build_site(tmp_path / "out", now="gisteren")
+
+
+def test_one_problem_gives_one_line(tmp_path, caplog):
+    """A missing title is reported once, by us: no knock-on lines, no raw Pelican lines about the same file."""
+    import logging
+
+    content = tmp_path / "content" / "persberichten"
+    content.mkdir(parents=True)
+    (content / "2025-01-10-zonder-titel.md").write_text(
+        "date: 2025-01-10\nslug: zonder-titel\nsummary: Een bericht.\n\nTekst.\n", encoding="utf-8")
+    caplog.set_level(logging.WARNING)
+    with pytest.raises(ContentError) as raised:
+        build_site(tmp_path / "output", content=tmp_path / "content")
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    about = [line for line in lines if "zonder-titel" in line]
+    assert about == ["content/persberichten/2025-01-10-zonder-titel.md: title: ontbreekt. Oplossing: voeg een regel "
+                     "'title: ...' toe met de titel, zoals op de pagina en in de overzichten"], lines
+    assert "1 probleem in de inhoud" in str(raised.value)

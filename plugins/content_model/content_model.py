@@ -101,8 +101,8 @@ class SiteMarkdownReader(MarkdownReader):
         ctype = type_for(relative_path(source_path, self.settings))
         if ctype is None:
             problem_log.add(Problem(
-                shown, "(folder)", "this file is not in a content folder",
-                f"Markdown files in one of: {', '.join(f'content/{f}/' for f in TYPES)}",
+                shown, "(map)", "dit bestand staat niet in een map voor inhoud",
+                f"zet Markdown-bestanden in een van: {', '.join(f'content/{f}/' for f in TYPES)}",
             ))
             return {}
         ctx = ReadContext(zone=self._zone, content_root=self._content_root, path=shown)
@@ -167,11 +167,12 @@ def stray_files(content_root: Path, settings) -> list[Problem]:
                 continue
             shown = display_path(os.path.join(folder, name), settings)
             if first in TYPES:
-                problems.append(Problem(shown, "(file)", "is not a Markdown file and would be ignored",
-                                        "only .md files in content folders; images in content/images/"))
+                problems.append(Problem(shown, "(bestand)", "is geen Markdown-bestand en zou genegeerd worden",
+                                        "zet alleen .md-bestanden in deze map, en beelden in content/images/"))
             else:
-                problems.append(Problem(shown, "(file)", "is outside the content folders and would be ignored",
-                                        f"a file in one of: {folders}"))
+                problems.append(Problem(shown, "(bestand)",
+                                        "staat buiten de mappen voor inhoud en zou genegeerd worden",
+                                        f"verplaats het naar een van: {folders}"))
     return problems
 
 

@@ -17,6 +17,10 @@ from .schema import PLACEHOLDER, TYPES
 
 KINDS = {ctype.name: ctype for ctype in TYPES.values()}
 
+
+class NewContentError(ValueError):
+    """The kind or title cannot make a new file; the message says what to do instead, in Dutch."""
+
 # Optional fields offered in a new file, per type, because most items need them.
 SUGGESTED = {
     "campagne": ["tags", "countdown", "countdown_label", "place_name", "place_address", "cta_text", "cta_link"],
@@ -38,7 +42,8 @@ def make_slug(title: str) -> str:
 def render_new_file(kind: str, title: str, now: datetime) -> tuple[str, str]:
     """The file name and text of a new item of `kind`."""
     if kind not in KINDS:
-        raise ValueError(f"unknown kind '{kind}'; expected one of: {', '.join(KINDS)}")
+        raise NewContentError(f"'{kind}' is geen soort inhoud. Kies een van: {', '.join(KINDS)}, "
+                              f'bijvoorbeeld: invoke new persbericht "Titel van het bericht"')
     ctype = KINDS[kind]
     slug = make_slug(title)
     values = {"title": title, "slug": slug, "date": now.strftime("%Y-%m-%d %H:%M")}
@@ -61,7 +66,8 @@ def write_new_file(kind: str, title: str, content_root: Path, now: datetime) -> 
     file_name, text = render_new_file(kind, title, now)
     path = content_root / KINDS[kind].folder / file_name
     if path.exists():
-        raise FileExistsError(f"{path} already exists; choose another title")
+        raise NewContentError(f"{Path(content_root.name, path.relative_to(content_root)).as_posix()} bestaat al. "
+                              "Kies een andere titel, of open dat bestand.")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

@@ -30,12 +30,12 @@ __all__ = ["PLACEHOLDER", "TYPES", "ContentType", "Field", "Moment", "ReadContex
 
 
 class Invalid(ValueError):
-    """A value that does not fit its field; args are (message, expected)."""
+    """A value that does not fit its field; args are (message, how to fix it, example)."""
 
 
 def _text(value: str, _ctx) -> str:
     if not value.strip():
-        raise Invalid("is empty", "some text")
+        raise Invalid("is leeg", "vul een tekst in")
     return value.strip()
 
 
@@ -43,8 +43,9 @@ def _slug(value: str, _ctx) -> str:
     value = value.strip()
     if not SLUG_PATTERN.match(value):
         raise Invalid(
-            f"'{value}' is not a valid slug",
-            "lowercase letters, digits and single hyphens, e.g. opvang-in-crisis",
+            f"'{value}' is geen geldige slug",
+            "gebruik alleen kleine letters, cijfers en enkele streepjes",
+            "opvang-in-crisis",
         )
     return value
 
@@ -55,9 +56,9 @@ def _moment(value: str, ctx) -> Moment:
         start = parse_moment(text.replace("_", " "), ctx.zone)
     except ValueError:
         raise Invalid(
-            f"'{text}' is not a date",
-            "YYYY-MM-DD or YYYY-MM-DD HH:MM (Brussels time), "
-            "optionally with an offset, e.g. 2026-06-20 14:00 or 2026-06-20T14:00+02:00",
+            f"'{text}' is geen datum",
+            "schrijf JJJJ-MM-DD of JJJJ-MM-DD UU:MM (Brusselse tijd), of met een tijdzone erbij",
+            "2026-06-20 14:00",
         ) from None
     return Moment(start=start, all_day=bool(DATE_PATTERN.match(text)))
 
@@ -69,7 +70,8 @@ def _date(value: str, ctx) -> datetime:
 def _list(value: str, _ctx) -> list[str]:
     items = [item.strip() for item in value.split(",")]
     if not all(items):
-        raise Invalid(f"'{value}' has an empty item", "a comma-separated list, e.g. opvang, kinderen")
+        raise Invalid(f"'{value}' heeft een leeg onderdeel", "scheid de onderdelen met één komma",
+                      "opvang, kinderen")
     return items
 
 
@@ -81,8 +83,9 @@ def _url(value: str, _ctx) -> str:
     if parts.scheme in ("https", "http", "mailto") and (parts.netloc or parts.scheme == "mailto"):
         return text
     raise Invalid(
-        f"'{text}' is not a link",
-        "a full address starting with https:// or a path on this site starting with /",
+        f"'{text}' is geen link",
+        "schrijf een volledig adres dat met https:// begint, of een pad op deze site dat met / begint",
+        "https://www.vluchtelingenwerk.be/ondersteuning/ of /ondersteuning/",
     )
 
 
@@ -93,7 +96,8 @@ PAGE_TEMPLATES = ("home", "ondersteuning")
 def _page_template(value: str, _ctx) -> str:
     text = value.strip()
     if text not in PAGE_TEMPLATES:
-        raise Invalid(f"'{text}' is not a page template", " or ".join(PAGE_TEMPLATES))
+        raise Invalid(f"'{text}' is geen paginasjabloon", "kies " + " of ".join(PAGE_TEMPLATES),
+                      PAGE_TEMPLATES[0])
     return text
 
 
@@ -103,13 +107,13 @@ def _bool(value: str, _ctx) -> bool:
         return True
     if text in NO:
         return False
-    raise Invalid(f"'{value}' is not yes or no", "ja or nee")
+    raise Invalid(f"'{value}' is geen ja of nee", "schrijf ja of nee", "ja")
 
 
 def _status(value: str, _ctx) -> str:
     text = value.strip().lower()
     if text not in STATUSES:
-        raise Invalid(f"'{value}' is not a status", " or ".join(STATUSES))
+        raise Invalid(f"'{value}' is geen status", "kies " + " of ".join(STATUSES), "draft")
     return text
 
 
@@ -117,7 +121,8 @@ def _content_file(value: str, ctx) -> str:
     """A file below content/, written relative to content/ (images/x.jpg)."""
     text = value.strip().removeprefix("{static}").removeprefix("/")
     if not (ctx.content_root / text).is_file():
-        raise Invalid(f"file '{text}' does not exist", "a path below content/, e.g. images/actie.jpg")
+        raise Invalid(f"het bestand '{text}' bestaat niet",
+                      "geef het pad van een bestaand bestand onder content/", "images/actie.jpg")
     return text
 
 
@@ -149,6 +154,7 @@ class ReadContext:
     content_root: Path
     path: str = ""
     extras: dict = field(default_factory=dict)
+    written: frozenset = frozenset()  # the fields the file has, readable or not (rules blame no knock-ons)
 
 
 def _fields(*fields: Field) -> dict[str, Field]:
@@ -156,67 +162,72 @@ def _fields(*fields: Field) -> dict[str, Field]:
 
 
 # Fields every article type shares.
-TITLE = Field("title", _text, required=True, help="the title, as shown on the page and in listings")
-DATE = Field("date", _date, required=True, help="publication date: YYYY-MM-DD or YYYY-MM-DD HH:MM")
-MODIFIED = Field("modified", _date, help="date of the last real change, same format as date")
-SUMMARY = Field("summary", _text, required=True, help="one or two sentences for listings, feeds and search engines")
-TAGS = Field("tags", _list, help="topics, comma-separated: opvang, kinderen")
-IMAGE = Field("image", _content_file, help="main image, a path below content/: images/actie.jpg")
-IMAGE_ALT = Field("image_alt", _text, help="what the image shows, for screen readers (required with image)")
-IMAGE_CREDIT = Field("image_credit", _text, help="photographer or source of the image")
-STATUS = Field("status", _status, help="published (default), draft or hidden")
-EMBARGO = Field("embargo", _date, help="not published before this moment: YYYY-MM-DD HH:MM")
+TITLE = Field("title", _text, required=True, help="de titel, zoals op de pagina en in de overzichten")
+DATE = Field("date", _date, required=True, help="de publicatiedatum: JJJJ-MM-DD of JJJJ-MM-DD UU:MM")
+MODIFIED = Field("modified", _date, help="de datum van de laatste echte wijziging, zoals date")
+SUMMARY = Field("summary", _text, required=True, help="één of twee zinnen voor overzichten, feeds en zoekmachines")
+TAGS = Field("tags", _list, help="onderwerpen, gescheiden door komma's: opvang, kinderen")
+IMAGE = Field("image", _content_file, help="het hoofdbeeld, een pad onder content/: images/actie.jpg")
+IMAGE_ALT = Field("image_alt", _text, help="wat het beeld toont, voor wie het niet ziet (nodig bij image)")
+IMAGE_CREDIT = Field("image_credit", _text, help="fotograaf of bron van het beeld")
+STATUS = Field("status", _status, help="published (standaard), draft of hidden")
+EMBARGO = Field("embargo", _date, help="niet gepubliceerd voor dit moment: JJJJ-MM-DD UU:MM")
 
 
-def _image_needs_alt(meta: dict, _ctx) -> list[tuple[str, str, str]]:
-    if "image" in meta and "image_alt" not in meta:
-        return [("image_alt", "is missing while an image is set",
-                 "a short description of what the image shows")]
+def _image_needs_alt(meta: dict, ctx) -> list[tuple[str, str, str]]:
+    if "image" in meta and "image_alt" not in ctx.written:
+        return [("image_alt", "ontbreekt terwijl er een beeld is",
+                 "beschrijf kort wat het beeld toont", "image_alt: Vrijwilligers delen soep uit")]
     return []
 
 
-def _end_after_start(meta: dict, _ctx) -> list[tuple[str, str, str]]:
+def _end_after_start(meta: dict, ctx) -> list[tuple[str, str, str]]:
     start, end = meta.get("countdown"), meta.get("end")
     if isinstance(start, Moment) and isinstance(end, Moment) and utc(end.start) <= utc(start.start):
-        return [("end", "is not after countdown", "an end moment later than the countdown moment")]
-    if end is not None and start is None:
-        return [("end", "is set without a countdown", "a countdown moment, or no end")]
+        return [("end", "ligt niet na countdown", "kies een einde dat later is dan het moment van countdown",
+                 "end: 2027-06-20 18:00")]
+    if end is not None and "countdown" not in ctx.written:  # an unreadable countdown is reported already
+        return [("end", "staat er zonder countdown", "voeg een countdown toe, of laat end weg",
+                 "countdown: 2027-06-20 14:00")]
     return []
 
 
-def _campaign_details_need_their_anchor(meta: dict, _ctx) -> list[tuple[str, str, str]]:
+def _campaign_details_need_their_anchor(meta: dict, ctx) -> list[tuple[str, str, str]]:
     """A countdown label counts to nothing without a countdown; an address needs a place name.
 
     Reported on the missing field, so an unreadable countdown is reported once, not twice.
     """
     problems = []
-    if "countdown_label" in meta and "countdown" not in meta:
-        problems.append(("countdown", "is missing while countdown_label is set",
-                         "a countdown moment for the label to count to, or no countdown_label"))
-    if "place_address" in meta and "place_name" not in meta:
-        problems.append(("place_name", "is missing while place_address is set",
-                         "a place_name as well, e.g. Kunstberg, Brussel"))
+    if "countdown_label" in meta and "countdown" not in ctx.written:
+        problems.append(("countdown", "ontbreekt terwijl countdown_label er staat",
+                         "voeg het moment toe waar het label naartoe telt, of laat countdown_label weg",
+                         "countdown: 2027-06-20 14:00"))
+    if "place_address" in meta and "place_name" not in ctx.written:
+        problems.append(("place_name", "ontbreekt terwijl place_address er staat",
+                         "voeg ook de naam van de plek toe", "place_name: Kunstberg"))
     return problems
 
 
 def _pair(first: str, second: str) -> Callable:
-    def rule(meta: dict, _ctx) -> list[tuple[str, str, str]]:
-        if first in meta and second not in meta:
-            return [(second, f"is missing while {first} is set", f"both {first} and {second}, or neither")]
-        if second in meta and first not in meta:
-            return [(first, f"is missing while {second} is set", f"both {first} and {second}, or neither")]
+    def rule(meta: dict, ctx) -> list[tuple[str, str, str]]:
+        if first in meta and second not in ctx.written:
+            return [(second, f"ontbreekt terwijl {first} er staat",
+                     f"vul {first} en {second} allebei in, of geen van beide", "")]
+        if second in meta and first not in ctx.written:
+            return [(first, f"ontbreekt terwijl {second} er staat",
+                     f"vul {first} en {second} allebei in, of geen van beide", "")]
         return []
 
     return rule
 
 
-def _original_complete(meta: dict, _ctx) -> list[tuple[str, str, str]]:
+def _original_complete(meta: dict, ctx) -> list[tuple[str, str, str]]:
     keys = ("original_medium", "original_url", "original_date")
-    present = [k for k in keys if k in meta]
+    present = [k for k in keys if k in ctx.written]
     if (present and len(present) < len(keys)) or ("original_canonical" in meta and not present):
-        missing = [k for k in keys if k not in meta]
-        return [(k, "is missing for a piece that appeared elsewhere first",
-                 "original_medium, original_url and original_date together") for k in missing]
+        missing = [k for k in keys if k not in ctx.written]
+        return [(k, "ontbreekt voor een stuk dat eerst elders verscheen",
+                 "vul original_medium, original_url en original_date samen in", "") for k in missing]
     return []
 
 
@@ -228,14 +239,15 @@ CAMPAIGN = ContentType(
     label="Campagne",
     fields=_fields(
         *COMMON,
-        Field("slug", _slug, help="the last part of the address; derived from the title when absent"),
-        Field("countdown", _moment, help="the moment of action: YYYY-MM-DD HH:MM, or a date alone for a whole day"),
-        Field("countdown_label", _text, help="what the countdown counts to: tot Wereldvluchtelingendag"),
-        Field("end", _moment, help="optional end of the action, same format as countdown"),
-        Field("place_name", _text, help="where: Kunstberg, Brussel"),
-        Field("place_address", _text, help="street address of the place"),
-        Field("cta_text", _text, help="call to action, the text of the button: Teken de petitie"),
-        Field("cta_link", _url, help="where the call to action leads: https://... or /pad/"),
+        Field("slug", _slug, help="het laatste deel van het adres; zonder slug volgt het uit de titel"),
+        Field("countdown", _moment,
+              help="het moment van de actie: JJJJ-MM-DD UU:MM, of alleen een datum voor een hele dag"),
+        Field("countdown_label", _text, help="waar het aftellen naartoe telt: tot Wereldvluchtelingendag"),
+        Field("end", _moment, help="het einde van de actie (mag ontbreken), zoals countdown"),
+        Field("place_name", _text, help="waar: Kunstberg, Brussel"),
+        Field("place_address", _text, help="het adres van die plek"),
+        Field("cta_text", _text, help="de oproep, de tekst op de knop: Teken de petitie"),
+        Field("cta_link", _url, help="waar de knop naartoe leidt: https://... of /pad/"),
     ),
     rules=(_image_needs_alt, _end_after_start, _campaign_details_need_their_anchor,
            _pair("cta_text", "cta_link")),
@@ -248,8 +260,8 @@ PRESS_RELEASE = ContentType(
     fields=_fields(
         *COMMON,
         Field("slug", _slug, required=True,
-              help="the last part of the address; required so that a new title never breaks a link"),
-        Field("attachments", _list, help="downloads offered with the release: files/rapport.pdf, ..."),
+              help="het laatste deel van het adres; verplicht, zodat een nieuwe titel nooit een link breekt"),
+        Field("attachments", _list, help="bestanden om te downloaden bij het persbericht: files/rapport.pdf, ..."),
     ),
     rules=(_image_needs_alt,),
 )
@@ -260,12 +272,12 @@ OPINION = ContentType(
     label="Opinie",
     fields=_fields(
         *COMMON,
-        Field("slug", _slug, help="the last part of the address; derived from the title when absent"),
-        Field("author", _text, required=True, help="the author's name, as in content/data/auteurs.yml"),
-        Field("original_medium", _text, help="where the piece appeared first: De Standaard"),
-        Field("original_url", _url, help="link to the original publication"),
-        Field("original_date", _date, help="when the original appeared: YYYY-MM-DD"),
-        Field("original_canonical", _bool, help="ja when the original is the main version (search engines)"),
+        Field("slug", _slug, help="het laatste deel van het adres; zonder slug volgt het uit de titel"),
+        Field("author", _text, required=True, help="de naam van de auteur, zoals in content/data/auteurs.yml"),
+        Field("original_medium", _text, help="waar het stuk eerst verscheen: De Standaard"),
+        Field("original_url", _url, help="de link naar de oorspronkelijke publicatie"),
+        Field("original_date", _date, help="wanneer het origineel verscheen: JJJJ-MM-DD"),
+        Field("original_canonical", _bool, help="ja als het origineel de hoofdversie is (voor zoekmachines)"),
     ),
     rules=(_image_needs_alt, _original_complete),
 )
@@ -276,12 +288,12 @@ PAGE = ContentType(
     label="Pagina",
     fields=_fields(
         TITLE,
-        Field("slug", _slug, required=True, help="the address of the page: over-ons gives /over-ons/"),
-        Field("summary", _text, required=True, help="one sentence for search engines and link previews"),
+        Field("slug", _slug, required=True, help="het adres van de pagina: over-ons geeft /over-ons/"),
+        Field("summary", _text, required=True, help="één zin voor zoekmachines en voorbeelden van links"),
         Field("template", _page_template,
-              help="a special layout: home for the home page, ondersteuning for the support page"),
+              help="een bijzondere opmaak: home voor de startpagina, ondersteuning voor de pagina Ondersteuning"),
         MODIFIED, IMAGE, IMAGE_ALT, IMAGE_CREDIT, STATUS, EMBARGO,
-        Field("date", _date, help="optional date; a future date keeps the page unpublished until then"),
+        Field("date", _date, help="een datum (mag ontbreken); een datum in de toekomst houdt de pagina tot dan achter"),
     ),
     rules=(_image_needs_alt,),
 )
@@ -306,30 +318,36 @@ def check_metadata(ctype: ContentType, raw: dict[str, str], ctx: ReadContext) ->
     values: dict[str, object] = {}
     problems: list[Problem] = []
     known = ctype.fields
+    misspelt: set[str] = set()  # fields an unknown one probably means: not reported missing as well
     for name, text in raw.items():
         spec = known.get(name)
         if spec is None:
             guess = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-            problems.append(Problem(ctx.path, name, f"unknown field{hint}",
-                                    f"one of: {', '.join(sorted(known))}"))
+            if guess and guess[0] not in raw:
+                misspelt.add(guess[0])
+                problems.append(Problem(ctx.path, name, f"is geen bekend veld (bedoel je '{guess[0]}'?)",
+                                        f"schrijf '{guess[0]}'", f"{guess[0]}: {text.strip()}"))
+            else:
+                problems.append(Problem(ctx.path, name, "is geen bekend veld",
+                                        f"gebruik een van: {', '.join(sorted(known))}"))
             continue
         if PLACEHOLDER in text:
-            problems.append(Problem(ctx.path, name, f"still holds the placeholder {PLACEHOLDER}",
-                                    spec.help))
+            problems.append(Problem(ctx.path, name, f"bevat nog {PLACEHOLDER}",
+                                    f"vervang {PLACEHOLDER} door {spec.help}"))
             continue
         try:
             values[name] = spec.read(text, ctx)
         except Invalid as error:
-            message, expected = error.args
-            problems.append(Problem(ctx.path, name, message, expected))
+            message, fix, example = (*error.args, "")[:3]
+            problems.append(Problem(ctx.path, name, message, fix, f"{name}: {example}" if example else ""))
     for name in ctype.required():
-        if name not in raw:
-            problems.append(Problem(ctx.path, name, "is missing",
-                                    f"a line '{name}: ...' with {known[name].help}"))
+        if name not in raw and name not in misspelt:
+            problems.append(Problem(ctx.path, name, "ontbreekt",
+                                    f"voeg een regel '{name}: ...' toe met {known[name].help}"))
+    ctx.written = frozenset(raw)
     for rule in ctype.rules:
-        for name, message, expected in rule(values, ctx):
+        for name, message, fix, *example in rule(values, ctx):
             if name in raw and name not in values:
                 continue  # already reported as unreadable
-            problems.append(Problem(ctx.path, name, message, expected))
+            problems.append(Problem(ctx.path, name, message, fix, example[0] if example else ""))
     return values, problems

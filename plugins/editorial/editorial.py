@@ -35,12 +35,13 @@ logger = logging.getLogger(__name__)
 
 AUTHORS_FILE = "auteurs.yml"
 AUTHOR_KEYS = (
-    Key("name", help="the full name, exactly as in the author field of opinion pieces"),
-    Key("slug", help="the address of the author page: lotte-voorbeeld gives /auteurs/lotte-voorbeeld/"),
-    Key("role", help="the author's role: beleidsmedewerker opvang"),
-    Key("bio", help="two or three sentences about the author"),
-    Key("photo", required=False, is_file=True, help="a portrait, a path below content/: images/auteurs/x.jpg"),
-    Key("photo_alt", required=False, help="what the photo shows (required with photo)"),
+    Key("name", help="de volledige naam, precies zoals in het veld author van de opiniestukken"),
+    Key("slug", help="het adres van de auteurspagina: lotte-voorbeeld geeft /auteurs/lotte-voorbeeld/"),
+    Key("role", help="de functie van de auteur, bijvoorbeeld beleidsmedewerker opvang"),
+    Key("bio", help="twee of drie zinnen over de auteur"),
+    Key("photo", required=False, is_file=True,
+        help="een portret, een pad onder content/, bijvoorbeeld images/auteurs/lotte.jpg"),
+    Key("photo_alt", required=False, help="wat de foto toont, voor wie hem niet ziet (nodig bij photo)"),
 )
 WORDS_PER_MINUTE = 200
 RELATED_COUNT = 3
@@ -65,21 +66,22 @@ def load_authors(pelican) -> None:
         name = record["name"]
         line = record["_line"]
         if name in author_profiles:
-            problem_log.add(Problem(shown, where(line, number, name, "name"), "appears twice",
-                                    "one entry per author"))
+            problem_log.add(Problem(shown, where(line, number, name, "name"), "staat er twee keer in",
+                                    "laat één van de twee vermeldingen weg: één per auteur"))
             continue
         expected_slug = Author(name, settings).slug
         if record["slug"] != expected_slug:
             problem_log.add(Problem(shown, where(line, number, name, "slug"),
-                                    f"'{record['slug']}' does not match the name",
-                                    f"{expected_slug} (the address Pelican gives this name)"))
+                                    f"'{record['slug']}' past niet bij de naam",
+                                    "gebruik het adres dat bij de naam hoort", f"slug: {expected_slug}"))
         if "photo" in record and "photo_alt" not in record:
             problem_log.add(Problem(shown, where(line, number, name, "photo_alt"),
-                                    "is missing while a photo is set", "a short description of the photo"))
+                                    "ontbreekt terwijl er een foto is", "beschrijf kort wat de foto toont",
+                                    "photo_alt: Portret van Lotte Voorbeeld"))
         if record["slug"] in slugs:
             problem_log.add(Problem(shown, where(line, number, name, "slug"),
-                                    f"'{record['slug']}' is already used by {slugs[record['slug']]}",
-                                    "a slug of its own"))
+                                    f"'{record['slug']}' is al het adres van {slugs[record['slug']]}",
+                                    "geef elke auteur een eigen slug"))
         slugs[record["slug"]] = name
         author_profiles[name] = record
 
@@ -99,10 +101,11 @@ def check_authors(generator) -> None:
             continue
         name = str(content.author)
         if name not in author_profiles and name not in _rejected_authors:
-            known = ", ".join(sorted(author_profiles)) or "(none yet)"
+            add_author = f"voeg de auteur toe aan content/data/{AUTHORS_FILE}"
+            fix = (f"kies een van: {', '.join(sorted(author_profiles))}; of {add_author}" if author_profiles
+                   else add_author)
             problem_log.add(Problem(display_path(content.source_path, settings), "author",
-                                    f"'{name}' is not in content/data/{AUTHORS_FILE}",
-                                    f"one of: {known}; or add the author to that file"))
+                                    f"'{name}' staat niet in content/data/{AUTHORS_FILE}", fix))
 
 
 def add_globals(generator) -> None:

@@ -35,10 +35,19 @@ from pathlib import Path
 
 from pelican import signals
 
-from kernel import preview, state
-from kernel.clock import build_time, utc
+from kernel import addresses, preview, state
+from kernel.clock import build_time, nl_moment, utc
 from kernel.html import scan_body
-from kernel.problems import PLACEHOLDER, Problem, display_path, problem_log, relative_path
+from kernel.problems import (
+    PLACEHOLDER,
+    Problem,
+    address_in_use,
+    display_path,
+    image_without_alt,
+    placeholder_in_text,
+    problem_log,
+    relative_path,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +69,7 @@ class Embargoed:
     lifts: datetime
 
     def __str__(self) -> str:
-        return f"{self.path}: '{self.title}' is under embargo until {self.lifts.isoformat()}"
+        return f"{self.path}: '{self.title}' staat onder embargo tot {nl_moment(self.lifts)}"
 
 
 def lift_moment(metadata, now: datetime) -> datetime | None:
@@ -96,10 +105,11 @@ def _hold(generator, names: tuple[str, ...]) -> None:
                                getattr(item, "url", ""), lifts)
             if item.source_path not in _held:
                 _held[item.source_path] = record
+                addresses.withhold(record.url)
                 _held_items.append(item)
                 # The build time in the line keeps Pelican from dropping it as a repeat on live reload.
-                logger.warning("embargo: %s is held back until %s (build time %s)", record.path,
-                               lifts.isoformat(), now.isoformat())
+                logger.info("embargo: %s is held back until %s (build time %s)", record.path,
+                            lifts.isoformat(), now.isoformat())
             generator.context.get("generated_content", {}).pop(item.get_relative_source_path(), None)
         items[:] = kept  # in place: the context may hold the same list
 
@@ -187,7 +197,7 @@ def links_to_held(item, settings) -> list[Problem]:
     by_url = {"/" + r.url: r for r in _held.values() if r.url}
     by_source = {relative_path(src, settings): r for src, r in _held.items()}
     source_dir = Path(relative_path(item.source_path, settings)).parent
-    links = [("(body)", target) for target in _link_targets(item._content or "")]
+    links = [("(tekst)", target) for target in _link_targets(item._content or "")]
     # Front-matter links too, such as a campaign's cta_link.
     prefixes = ("/", "{filename}", *((siteurl,) if siteurl else ()))
     links += [(name, value) for name, value in item.metadata.items()
@@ -206,8 +216,8 @@ def links_to_held(item, settings) -> list[Problem]:
         if record is not None:
             problems.append(Problem(
                 display_path(item.source_path, settings), field,
-                f"links to {record.path}, which is under embargo until {record.lifts.isoformat()}",
-                "no link to an item before its embargo lifts; add the link after publication",
+                f"linkt naar {record.path}, dat onder embargo staat tot {nl_moment(record.lifts)}",
+                "haal de link weg en zet hem terug na de publicatie: een item onder embargo mag nergens te vinden zijn",
             ))
     return problems
 
@@ -225,16 +235,12 @@ def check_held_items(generator) -> None:
         shown = display_path(item.source_path, settings)
         body = item._content or ""
         for src in scan_body(body).images_without_alt:
-            problem_log.add(Problem(shown, "(body)", f"image '{src}' has no alt text",
-                                    "![what the image shows](images/file.jpg)"))
+            problem_log.add(image_without_alt(shown, src))
         if PLACEHOLDER in body:
-            problem_log.add(Problem(shown, "(body)", f"the text still holds the placeholder {PLACEHOLDER}",
-                                    "the real text of the item"))
+            problem_log.add(placeholder_in_text(shown))
         other = addresses.get(item.save_as)
         if other is not None:
-            problem_log.add(Problem(shown, "slug", f"address /{item.url} is already used by "
-                                    f"{display_path(other.source_path, settings)}",
-                                    "a slug that no other item of this type uses"))
+            problem_log.add(address_in_use(shown, item.url, display_path(other.source_path, settings)))
 
 
 def embargoed_now() -> list[Embargoed]:

@@ -300,13 +300,15 @@ def _check_body(item, settings, content_root: Path) -> list[Problem]:
         src = dict(_attributes(tag)).get("src") or ""
         relative = resolve_source(src, item.source_path, content_root)
         if relative is None:
-            problems.append(Problem(display_path(item.source_path, settings), "(body)",
-                                    f"image '{src}' loads from another site",
-                                    "a copy in content/images/, linked as ![what it shows](images/file.jpg)"))
+            problems.append(Problem(display_path(item.source_path, settings), "(tekst)",
+                                    f"het beeld '{src}' komt van een andere website",
+                                    "zet een kopie in content/images/ en verwijs ernaar",
+                                    "![wat het toont](images/bestand.jpg)"))
         elif src and not (content_root / relative).is_file():
-            problems.append(Problem(display_path(item.source_path, settings), "(body)",
-                                    f"image '{src}' does not exist",
-                                    "a file in content/images/, linked as ![what it shows](images/file.jpg)"))
+            problems.append(Problem(display_path(item.source_path, settings), "(tekst)",
+                                    f"het beeld '{src}' bestaat niet",
+                                    "zet het bestand in content/images/ en verwijs ernaar",
+                                    "![wat het toont](images/bestand.jpg)"))
     return problems
 
 

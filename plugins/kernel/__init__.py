@@ -102,6 +102,8 @@ _no_traceback = problems.NoTracebackForContent()
 
 def register():
     logging.getLogger("pelican").addFilter(_no_traceback)
+    for name in problems.PELICAN_LOGGERS:
+        logging.getLogger(name).addFilter(problems.already_reported)
     signals.initialized.connect(check_clock)
     signals.get_generators.connect(start_build)
     signals.article_generator_init.connect(keep_items)

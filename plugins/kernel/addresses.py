@@ -1,8 +1,11 @@
-"""Addresses this build writes besides items and static files.
+"""Addresses this build writes besides items and static files, and those it holds back.
 
 Plugins announce the pages and files they will write (the press room's year
 pages, calendar files, the sitemap), so that the link check knows them before
-anything is written. Emptied at the start of every build.
+anything is written. A plugin that holds an item back (the embargo) marks its
+address as withheld: a link to it is that plugin's problem to report, and the
+link check stays quiet about it, so one mistake gives one line. Both are
+emptied at the start of every build.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from . import state
 
 _announced: set[str] = state.per_build(set())
+_withheld: set[str] = state.per_build(set())
 # Pelican works an item's url and save_as out from its settings on every access (tens of microseconds).
 _addresses = state.Memo("kernel.addresses.items")
 
@@ -21,6 +25,15 @@ def announce(*urls: str) -> None:
 
 def announced() -> set[str]:
     return set(_announced)
+
+
+def withhold(*urls: str) -> None:
+    """Addresses of items this build holds back; the plugin that holds them reports links to them."""
+    _withheld.update(url.lstrip("/") for url in urls if url)
+
+
+def withheld() -> set[str]:
+    return set(_withheld)
 
 
 def of(item) -> tuple[str, str]:

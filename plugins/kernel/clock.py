@@ -70,6 +70,14 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+def nl_moment(moment: datetime, zone: ZoneInfo | None = None) -> str:
+    """A moment as the team reads it: 1 maart 2027 om 10:00 (Brussels time)."""
+    from babel.dates import format_datetime
+
+    zone = zone or ZoneInfo("Europe/Brussels")
+    return format_datetime(moment.astimezone(zone), "d MMMM y 'om' HH:mm", tzinfo=zone, locale="nl_BE")
+
+
 def build_time(settings) -> datetime:
     """The build's one clock, as an aware datetime in the site's time zone."""
     resolved = settings.get(_RESOLVED)
@@ -88,7 +96,8 @@ def _resolve(settings) -> datetime:
         moment = parse_moment(raw, zone)
     except ValueError as error:
         raise ClockError(
-            f"SITE_NOW={raw!r} is not an ISO 8601 moment; expected e.g. 2026-06-20T09:00+02:00"
+            f"SITE_NOW={raw!r} is geen moment. Schrijf het als JJJJ-MM-DDTUU:MM met de tijdzone, "
+            "bijvoorbeeld SITE_NOW=2026-06-20T09:00+02:00"
         ) from error
     logger.debug("kernel: build time fixed at %s", moment.isoformat())
     return moment

@@ -41,32 +41,83 @@ def scalar_text(node) -> str | None:
 
 
 def where(line: int, index: int, name: str | None = None, key: str | None = None) -> str:
-    """How a problem names its place: line 12, 'Lotte Voorbeeld', photo_alt."""
-    who = f"'{name}'" if name else f"entry {index}"
-    text = f"line {line}, {who}"
+    """How a problem names its place: regel 12, 'Lotte Voorbeeld', photo_alt."""
+    who = f"'{name}'" if name else f"vermelding {index}"
+    text = f"regel {line}, {who}"
     return f"{text}, {key}" if key else text
 
 
-def guess(value: str, choices) -> str:
+def closest(value: str, choices) -> str | None:
+    """The choice `value` is most likely a misspelling of, if any."""
     found = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{found[0]}'?)" if found else ""
+    return found[0] if found else None
 
 
-def compose(path: Path, shown: str, *, what: str = "entries") -> tuple[yaml.SequenceNode | None, list[Problem]]:
+def guess(value: str, choices) -> str:
+    found = closest(value, choices)
+    return f" (bedoel je '{found}'?)" if found else ""
+
+
+# What PyYAML reports, in plain words (the start of its message -> what the team reads).
+_YAML_WORDS = (
+    ("mapping values are not allowed", "er staat een dubbelpunt in een waarde",
+     "zet een waarde met een dubbelpunt tussen aanhalingstekens", "description: 'Opvang: een recht'"),
+    ("could not find expected ':'", "er ontbreekt een dubbelpunt na de sleutel",
+     "schrijf elke regel als 'sleutel: waarde'", "city: Gent"),
+    ("found character '\\t'", "er staat een tab",
+     "spring in met spaties, niet met tabs", "  city: Gent"),
+    ("found a tab character", "er staat een tab",
+     "spring in met spaties, niet met tabs", "  city: Gent"),
+    ("did not find expected '-' indicator", "de inspringing klopt niet",
+     "laat elke vermelding beginnen met '- ' en spring de regels eronder even ver in", "- name: ..."),
+    ("expected <block end>", "de inspringing klopt niet",
+     "spring alle regels van een vermelding even ver in", "  city: Gent"),
+    ("did not find expected key", "de inspringing klopt niet",
+     "spring alle regels van een vermelding even ver in", "  city: Gent"),
+    ("found unexpected end of stream", "een aanhalingsteken wordt niet gesloten",
+     "sluit elk aanhalingsteken op dezelfde regel", "name: 'Huis De Brug'"),
+    ("found unexpected end", "een aanhalingsteken wordt niet gesloten",
+     "sluit elk aanhalingsteken op dezelfde regel", "name: 'Huis De Brug'"),
+    ("expected ',' or ']'", "een lijst met [ wordt niet gesloten met ]",
+     "sluit de lijst op dezelfde regel, of zet een waarde die met [ begint tussen aanhalingstekens",
+     "fields: [opvang, werk]"),
+    ("expected ',' or '}'", "een { wordt niet gesloten met }",
+     "zet een waarde die met { begint tussen aanhalingstekens", "name: '{Huis}'"),
+    ("found duplicate anchor", "een & of * staat aan het begin van een waarde",
+     "zet die waarde tussen aanhalingstekens", "name: '&Co'"),
+    ("found undefined alias", "een * staat aan het begin van een waarde",
+     "zet die waarde tussen aanhalingstekens", "name: '*nieuw*'"),
+)
+
+
+def yaml_in_plain_words(error: yaml.MarkedYAMLError) -> tuple[str, str, str]:
+    """(what is wrong, how to fix it, an example) for a YAML reading error."""
+    said = str(error.problem or error)
+    for start, message, fix, example in _YAML_WORDS:
+        if start in said:
+            return message, fix, example
+    return ("de opmaak van het bestand klopt niet",
+            "vergelijk met een vermelding die wel werkt: '- sleutel: waarde', de regels eronder ingesprongen",
+            "- name: Voorbeeldhuis")
+
+
+def compose(path: Path, shown: str, *, what: str = "vermeldingen") -> tuple[yaml.SequenceNode | None, list[Problem]]:
     """The file as a YAML list node with line marks, or None and the problem that prevents it."""
     try:
         text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return None, [Problem(shown, "(file)", f"is not UTF-8 text ({error.reason})", "a YAML file saved as UTF-8")]
+    except UnicodeDecodeError:
+        return None, [Problem(shown, "(bestand)", "is niet als UTF-8 bewaard",
+                              "bewaar het bestand opnieuw met de codering UTF-8")]
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        place = f"line {mark.line + 1}" if mark else "(file)"
-        return None, [Problem(shown, place, f"is not valid YAML: {error.problem or error}",
-                              "entries that each start with '- ', with 'key: value' lines indented below")]
+        place = f"regel {mark.line + 1}" if mark else "(bestand)"
+        message, fix, example = yaml_in_plain_words(error)
+        return None, [Problem(shown, place, message, fix, example)]
     if not isinstance(root, yaml.SequenceNode):
-        return None, [Problem(shown, "(file)", f"is not a list of {what}", "entries that each start with '- '")]
+        return None, [Problem(shown, "(bestand)", f"is geen lijst van {what}",
+                              "laat elke vermelding beginnen met '- '", "- name: ...")]
     return root, []
 
 
@@ -83,8 +134,8 @@ def read_records(settings, filename: str, keys: tuple[Key, ...], *, required: bo
     shown = data_path(settings, filename)
     if not path.is_file():
         if required:
-            problem_log.add(Problem(shown, "(file)", "is missing",
-                                    f"a YAML list of entries with: {', '.join(k.name for k in keys)}"))
+            problem_log.add(Problem(shown, "(bestand)", "ontbreekt",
+                                    f"maak het bestand, met per vermelding: {', '.join(k.name for k in keys)}"))
         return []
     node, problems = compose(path, shown)
     problem_log.extend(problems)
@@ -95,44 +146,51 @@ def read_records(settings, filename: str, keys: tuple[Key, ...], *, required: bo
     for index, entry in enumerate(node.value, start=1):
         line = entry.start_mark.line + 1
         if not isinstance(entry, yaml.MappingNode):
-            problem_log.add(Problem(shown, where(line, index), "is not a set of 'key: value' lines",
-                                    f"keys: {', '.join(known)}"))
+            problem_log.add(Problem(shown, where(line, index), "is geen reeks 'sleutel: waarde'-regels",
+                                    f"geef de vermelding de sleutels {', '.join(known)}",
+                                    f"- {keys[0].name}: ..."))
             continue
         pairs = [(scalar_text(k) or "?", v, k.start_mark.line + 1) for k, v in entry.value]
         name = next((scalar_text(v) for k, v, _ in pairs if k == label), None) or None
         record: dict = {"_line": line}
         ok = True
+        misspelt = set()  # keys written under a wrong name: not "missing" as well
         for key_name, value, at in pairs:
             place = where(at, index, name, key_name)
             key = known.get(key_name)
             if key is None:
-                problem_log.add(Problem(shown, place, f"unknown key{guess(key_name, known)}",
-                                        f"one of: {', '.join(known)}"))
+                misspelt.add(closest(key_name, known))
+                problem_log.add(Problem(shown, place, f"is geen bekende sleutel{guess(key_name, known)}",
+                                        f"gebruik een van: {', '.join(known)}"))
                 ok = False
                 continue
             if key_name in record:
-                problem_log.add(Problem(shown, place, "appears twice", "each key once per entry"))
+                problem_log.add(Problem(shown, place, "staat er twee keer",
+                                        "geef elke sleutel één keer per vermelding"))
                 ok = False
                 continue
             text = scalar_text(value)
             if text is None:
-                problem_log.add(Problem(shown, place, "is not a single value", key.help or "some text"))
+                problem_log.add(Problem(shown, place, "is geen enkele waarde", key.help or "schrijf één tekst"))
                 ok = False
                 continue
             if not text:
-                problem_log.add(Problem(shown, place, "is empty", key.help or "some text"))
+                problem_log.add(Problem(shown, place, "is leeg", key.help or "vul een tekst in"))
                 ok = False
                 continue
             if key.is_file and not (root / text.lstrip("/")).is_file():
-                problem_log.add(Problem(shown, place, f"file '{text}' does not exist",
-                                        "a path below content/, e.g. images/mediakit/logo.png"))
+                problem_log.add(Problem(shown, place, f"het bestand '{text}' bestaat niet",
+                                        "geef het pad van een bestaand bestand onder content/",
+                                        "images/mediakit/logo.png"))
                 ok = False
                 continue
             record[key_name] = text.lstrip("/") if key.is_file else text
         for key in keys:
-            if key.required and key.name not in record and all(k != key.name for k, _, _ in pairs):
-                problem_log.add(Problem(shown, where(line, index, name, key.name), "is missing",
-                                        key.help or "some text"))
+            if (key.required and key.name not in record and key.name not in misspelt
+                    and all(k != key.name for k, _, _ in pairs)):
+                problem_log.add(Problem(shown, where(line, index, name, key.name), "ontbreekt",
+                                        f"voeg een regel '{key.name}: ...' toe: {key.help}" if key.help
+                                        else f"voeg een regel '{key.name}: ...' toe"))
                 ok = False
         if ok:
             records.append(record)

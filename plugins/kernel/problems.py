@@ -30,18 +30,41 @@ class ContentError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in one file: where, what, and what is expected."""
+    """One thing wrong in one file, in Dutch for the team: where, what is wrong, how to fix it, an example.
+
+    `field` is the front-matter field or data-file key, or a place in parentheses:
+    (tekst) for the body, (bestand), (map). `expected` says how to put it right
+    (a sentence in the imperative); `example` shows a right value.
+    """
 
     path: str
     field: str
     message: str
     expected: str = ""
+    example: str = ""
 
     def __str__(self) -> str:
         text = f"{self.path}: {self.field}: {self.message}"
         if self.expected:
-            text += f". Expected: {self.expected}"
+            text += f". Oplossing: {self.expected}"
+        if self.example:
+            text += f". Voorbeeld: {self.example}"
         return text
+
+
+def image_without_alt(shown: str, src: str) -> Problem:
+    return Problem(shown, "(tekst)", f"het beeld '{src}' heeft geen alt-tekst",
+                   "schrijf tussen de vierkante haken wat het beeld toont",
+                   "![Vrijwilligers delen soep uit](images/soep.jpg)")
+
+
+def placeholder_in_text(shown: str) -> Problem:
+    return Problem(shown, "(tekst)", f"de tekst bevat nog {PLACEHOLDER}", f"vervang {PLACEHOLDER} door de echte tekst")
+
+
+def address_in_use(shown: str, url: str, other: str) -> Problem:
+    return Problem(shown, "slug", f"het adres /{url} is al van {other}", "kies een slug die nog niet gebruikt wordt",
+                   "slug: een-andere-slug")
 
 
 class ProblemLog:
@@ -119,18 +142,39 @@ pelican_errors = PelicanErrors()
 
 def fail_on_problems() -> None:
     """Log every problem of this build and stop it; nothing happens when there are none."""
+    problems = problem_log.sorted()
+    reported = {p.path.split("/", 1)[-1] for p in problems}
     for message in pelican_errors.messages:
-        problem_log.add(Problem("(pelican)", "(build)", message))
+        # Pelican also complains about a file whose problem is already on the list: one line is enough.
+        if not any(path and path in message for path in reported):
+            problem_log.add(Problem("(pelican)", "(bouw)", message,
+                                    "geef deze melding door aan wie de site onderhoudt"))
     pelican_errors.messages.clear()
     problems = problem_log.sorted()
     if not problems:
         return
     for problem in problems:
         logger.error("%s", problem)
+    count = len(problems)
     raise ContentError(
-        f"{len(problems)} content problem{'s' if len(problems) != 1 else ''} found; "
-        "nothing was written. Fix each line above and build again."
+        f"{count} {'probleem' if count == 1 else 'problemen'} in de inhoud; er is niets geschreven. "
+        "Verbeter elke regel hierboven en bouw opnieuw."
     )
+
+
+class AlreadyReported(logging.Filter):
+    """Pelican's own line about a file whose problem is on the list ("Skipping x.md: could not find
+    information about 'title'"): the team gets one line per problem, ours."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING or not len(problem_log):
+            return True
+        message = record.getMessage()
+        return not any(p.path.split("/", 1)[-1] in message for p in problem_log.sorted())
+
+
+already_reported = AlreadyReported()
+PELICAN_LOGGERS = ("pelican.contents", "pelican.generators", "pelican.readers")
 
 
 class NoTracebackForContent(logging.Filter):

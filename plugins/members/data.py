@@ -23,7 +23,7 @@ import yaml
 from PIL import Image, UnidentifiedImageError
 
 from kernel import state
-from kernel.datafiles import compose, guess, scalar_text, where
+from kernel.datafiles import closest, compose, guess, scalar_text, where
 from kernel.problems import Problem
 
 
@@ -72,13 +72,13 @@ HOST_PATTERN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*
 _readable_images = state.Memo("members.readable_images")
 
 HELP = {
-    "name": "the organisation's name: 'name: Voorbeeldhuis Gent'",
-    "city": "the city or municipality: 'city: Gent'",
-    "province": "one of: " + ", ".join(p.name for p in PROVINCES),
-    "website": "a full address: 'website: https://www.voorbeeld.be/'",
-    "description": "one or two sentences about the organisation",
-    "fields": "a list of fields of work from: " + ", ".join(FIELDS_OF_WORK),
-    "logo": "a PNG, JPEG or WebP file below content/: 'logo: images/leden/naam.png'",
+    "name": "schrijf de naam van de organisatie: 'name: Voorbeeldhuis Gent'",
+    "city": "schrijf de stad of gemeente: 'city: Gent'",
+    "province": "kies een van: " + ", ".join(p.name for p in PROVINCES),
+    "website": "schrijf een volledig adres: 'website: https://www.voorbeeldhuis.be/'",
+    "description": "schrijf één of twee zinnen over de organisatie",
+    "fields": "kies werkvelden uit: " + ", ".join(FIELDS_OF_WORK),
+    "logo": "geef een PNG-, JPEG- of WebP-bestand onder content/: 'logo: images/leden/naam.png'",
 }
 
 
@@ -206,7 +206,7 @@ def _check_website(text: str) -> str | None:
         or parts.username
         or parts.password
     ):
-        return f"'{text}' is not a website address"
+        return f"'{text}' is geen websiteadres"
     return None
 
 
@@ -214,13 +214,13 @@ def _check_logo(text: str, content_root: Path) -> str | None:
     relative = text.removeprefix("{static}").lstrip("/")
     path = (content_root / relative).resolve()
     if content_root.resolve() not in path.parents:
-        return f"'{text}' is outside content/"
+        return f"'{text}' ligt buiten content/"
     if path.suffix.lower() not in LOGO_SUFFIXES:
-        return f"'{text}' is not a PNG, JPEG or WebP file"
+        return f"'{text}' is geen PNG-, JPEG- of WebP-bestand"
     if not path.is_file():
-        return f"file '{text}' does not exist"
+        return f"het bestand '{text}' bestaat niet"
     if not _readable(path):
-        return f"'{text}' is not an image that can be read"
+        return f"'{text}' is geen beeld dat gelezen kan worden"
     return None
 
 
@@ -229,10 +229,12 @@ def _read_entry(node, index: int, path: str, content_root: Path) -> tuple[Member
     line = node.start_mark.line + 1
     problems: list[Problem] = []
     if not isinstance(node, yaml.MappingNode):
-        return None, [Problem(path, f"line {line}, entry {index}", "is not a member",
-                              "'- name: ...' followed by the member's fields, indented")]
+        return None, [Problem(path, f"regel {line}, vermelding {index}", "is geen lid",
+                              "begin met '- name: ...' en zet de gegevens van het lid ingesprongen eronder",
+                              "- name: Voorbeeldhuis Gent")]
     values: dict[str, object] = {}
     lines: dict[str, int] = {}
+    misspelt: set[str | None] = set()  # keys written under a wrong name: not "missing" as well
     name_node = next((v for k, v in node.value if _scalar_text(k) == "name"), None)
     name = _scalar_text(name_node) if name_node is not None else None
 
@@ -243,10 +245,12 @@ def _read_entry(node, index: int, path: str, content_root: Path) -> tuple[Member
         key = _scalar_text(key_node) or "?"
         at = key_node.start_mark.line + 1
         if key not in KNOWN_KEYS:
-            problem(key, at, f"unknown key{_hint(key, KNOWN_KEYS)}", "one of: " + ", ".join(KNOWN_KEYS))
+            misspelt.add(closest(key, KNOWN_KEYS))
+            problem(key, at, f"is geen bekende sleutel{_hint(key, KNOWN_KEYS)}",
+                    "gebruik een van: " + ", ".join(KNOWN_KEYS))
             continue
         if key in values:
-            problem(key, at, f"appears twice (first on line {lines[key]})", "each key once per member")
+            problem(key, at, f"staat er twee keer (eerst op regel {lines[key]})", "geef elke sleutel één keer per lid")
             continue
         lines[key] = at
         if key == "fields":
@@ -256,29 +260,29 @@ def _read_entry(node, index: int, path: str, content_root: Path) -> tuple[Member
                 text = _scalar_text(value_node)
                 items = [part.strip() for part in text.split(",")] if text else []
             if not items or any(not item for item in items):
-                problem(key, at, "is empty or has an empty item", HELP[key])
+                problem(key, at, "is leeg of heeft een leeg onderdeel", HELP[key])
                 values[key] = None
                 continue
             unknown = [item for item in items if item not in FIELDS_OF_WORK]
             for item in unknown:
-                problem(key, at, f"'{item}' is not a field of work{_hint(item, FIELDS_OF_WORK)}", HELP[key])
+                problem(key, at, f"'{item}' is geen werkveld{_hint(item, FIELDS_OF_WORK)}", HELP[key])
             seen = [item for i, item in enumerate(items) if item in items[:i]]
             for item in seen:
-                problem(key, at, f"'{item}' is listed twice", "each field of work once")
+                problem(key, at, f"'{item}' staat er twee keer", "noem elk werkveld één keer")
             values[key] = tuple(items) if not unknown and not seen else None
             continue
         text = _scalar_text(value_node)
         if text is None:
-            problem(key, at, "is not a single value", HELP[key])
+            problem(key, at, "is geen enkele waarde", HELP[key])
             values[key] = None
             continue
         if not text:
-            problem(key, at, "is empty", HELP[key])
+            problem(key, at, "is leeg", HELP[key])
             values[key] = None
             continue
         message = None
         if key == "province" and text not in PROVINCE_BY_NAME:
-            message = f"'{text}' is not a province{_hint(text, PROVINCE_BY_NAME)}"
+            message = f"'{text}' is geen provincie{_hint(text, PROVINCE_BY_NAME)}"
         elif key == "website":
             message = _check_website(text)
         elif key == "logo":
@@ -290,8 +294,8 @@ def _read_entry(node, index: int, path: str, content_root: Path) -> tuple[Member
         values[key] = text
 
     for key in REQUIRED_KEYS:
-        if key not in lines:
-            problem(key, line, "is missing", f"a line '{key}: ...' with {HELP[key]}")
+        if key not in lines and key not in misspelt:
+            problem(key, line, "ontbreekt", f"voeg een regel '{key}: ...' toe; {HELP[key]}")
     if problems:
         return None, problems
     logo = values.get("logo")
@@ -317,15 +321,15 @@ def _duplicates(members: list[Member], path: str) -> list[Problem]:
         other = first_by_name.setdefault(member.slug, member)
         if other is not member:
             problems.append(Problem(path, f"{where}, name",
-                                    f"is the same member as '{other.name}' on line {other.line}",
-                                    "each member once, with a name no other member has"))
+                                    f"is hetzelfde lid als '{other.name}' op regel {other.line}",
+                                    "vermeld elk lid één keer, met een naam die geen ander lid heeft"))
             continue
         site = member.website.rstrip("/").lower()
         other = first_by_site.setdefault(site, member)
         if other is not member:
             problems.append(Problem(path, f"{where}, website",
-                                    f"is also the website of '{other.name}' on line {other.line}",
-                                    "each member once, with its own website"))
+                                    f"is ook de website van '{other.name}' op regel {other.line}",
+                                    "vermeld elk lid één keer, met zijn eigen website"))
     return problems
 
 
@@ -333,7 +337,7 @@ def load_members(source: Path, content_root: Path, shown: str) -> Directory:
     """Read and check the data file; `shown` is its path as the team knows it."""
     if not source.is_file():
         return Directory(found=False)
-    root, problems = compose(source, shown, what="members")
+    root, problems = compose(source, shown, what="leden")
     if root is None:
         return Directory(problems=problems)
     members: list[Member] = []

@@ -41,19 +41,20 @@ LATEST_COUNT = 5
 CONTACTS_FILE = "perscontacten.yml"
 MEDIAKIT_FILE = "mediakit.yml"
 CONTACT_KEYS = (
-    Key("role", help="the role: Woordvoerder"),
-    Key("name", help="the full name"),
-    Key("phone", help="a phone number in international form: +32 2 000 00 00"),
-    Key("email", help="an e-mail address: pers@example.org"),
+    Key("role", help="de rol, bijvoorbeeld Woordvoerder"),
+    Key("name", help="de volledige naam"),
+    Key("phone", help="een telefoonnummer in internationale vorm, bijvoorbeeld +32 2 000 00 00"),
+    Key("email", help="een e-mailadres, bijvoorbeeld pers@vluchtelingenwerk.be"),
 )
 MEDIAKIT_KEYS = (
-    Key("file", is_file=True, help="the high-resolution image, a path below content/: images/mediakit/x.jpg"),
-    Key("preview", is_file=True, help="a small version for the page: images/mediakit/x-klein.jpg"),
-    Key("title", help="a short title of the image"),
-    Key("alt", help="what the image shows, for screen readers"),
-    Key("credit", help="the credit line to print with the image: Vluchtelingenwerk Vlaanderen"),
-    Key("licence", help="the licence: CC BY 4.0"),
-    Key("licence_url", required=False, help="a link to the licence text: https://creativecommons.org/..."),
+    Key("file", is_file=True,
+        help="het beeld in hoge resolutie, een pad onder content/, bijvoorbeeld images/mediakit/actie.jpg"),
+    Key("preview", is_file=True, help="een kleine versie voor de pagina, bijvoorbeeld images/mediakit/actie-klein.jpg"),
+    Key("title", help="een korte titel van het beeld"),
+    Key("alt", help="wat het beeld toont, voor wie het niet ziet"),
+    Key("credit", help="de naamvermelding bij het beeld, bijvoorbeeld Vluchtelingenwerk Vlaanderen"),
+    Key("licence", help="de licentie, bijvoorbeeld CC BY 4.0"),
+    Key("licence_url", required=False, help="een link naar de licentietekst, bijvoorbeeld https://creativecommons.org/licenses/by/4.0/"),
 )
 PAGES = {
     "room": f"{PRESS_FOLDER}/",
@@ -77,8 +78,8 @@ def load_data(pelican) -> None:
     for number, contact in enumerate(press_contacts, start=1):
         if "@" not in contact["email"]:
             problem_log.add(Problem(shown, where(contact["_line"], number, contact["name"], "email"),
-                                    f"'{contact['email']}' is not an e-mail address",
-                                    "an address like pers@example.org"))
+                                    f"'{contact['email']}' is geen e-mailadres",
+                                    "schrijf een volledig e-mailadres", "email: pers@vluchtelingenwerk.be"))
         contact["tel"] = "".join(ch for ch in contact["phone"] if ch.isdigit() or ch == "+")
     media_kit[:] = read_records(settings, MEDIAKIT_FILE, MEDIAKIT_KEYS, required=False, label="title")
     root = Path(settings["PATH"])
@@ -123,11 +124,13 @@ def _check_attachments(content, settings) -> None:
     for name in attachments:
         name = name.removeprefix("{static}").lstrip("/")
         if not (root / name).is_file():
-            problem_log.add(Problem(shown, "attachments", f"file '{name}' does not exist",
-                                    "a path below content/, e.g. files/rapport.pdf"))
+            problem_log.add(Problem(shown, "attachments", f"het bestand '{name}' bestaat niet",
+                                    "geef het pad van een bestaand bestand onder content/",
+                                    "attachments: files/rapport.pdf"))
         elif not name.startswith(static_folders):
-            problem_log.add(Problem(shown, "attachments", f"file '{name}' is not in a published folder",
-                                    "a file in content/files/ or content/images/"))
+            problem_log.add(Problem(shown, "attachments",
+                                    f"het bestand '{name}' staat niet in een map die gepubliceerd wordt",
+                                    "zet het in content/files/ of content/images/", "attachments: files/rapport.pdf"))
         else:
             files.append({"path": name, "name": Path(name).name, "bytes": (root / name).stat().st_size,
                           "kind": Path(name).suffix.lstrip(".").upper()})
@@ -206,7 +209,7 @@ def register_addresses(generator) -> None:
     releases = _press(generator)
     contacts_file = Path(settings["PATH"]) / "data" / CONTACTS_FILE
     if releases and not contacts_file.is_file():
-        logger.warning("pressroom: %s/data/%s is missing, so press releases show no press contacts",
+        logger.warning("%s/data/%s ontbreekt: de persberichten tonen geen perscontacten",
                        Path(settings["PATH"]).name, CONTACTS_FILE)
     years, topics = _archives(releases)
     pages = [PAGES["year"].format(year=y) for y, _ in years]

@@ -21,7 +21,16 @@ from pelican import signals
 
 from kernel import addresses, preview, state
 from kernel.html import INTERSITE, scan_body
-from kernel.problems import PLACEHOLDER, Problem, display_path, problem_log, relative_path
+from kernel.problems import (
+    PLACEHOLDER,
+    Problem,
+    address_in_use,
+    display_path,
+    image_without_alt,
+    placeholder_in_text,
+    problem_log,
+    relative_path,
+)
 
 
 def _all_content(generators):
@@ -41,7 +50,7 @@ _last: dict = {}
 def refresh_body(item, settings) -> list[Problem]:
     """The preview's quick body edit (kernel.preview): the checks of one item's new body."""
     if not _last:
-        return [Problem("(preview)", "(body)", "no earlier build to check against")]
+        return [Problem("(preview)", "(tekst)", "er is nog geen eerdere bouw om mee te vergelijken")]
     return check_body(item, _last["known"], settings, _last["generated"])
 
 
@@ -60,6 +69,8 @@ def _known_urls(generators) -> set[str]:
     static = generators[0].context.get("static_content") or {}
     urls.update("/" + item.url for item in static.values() if item is not None)
     urls.update("/" + url for url in addresses.announced())
+    # A link to a held item is reported by the plugin that holds it, not here as well.
+    urls.update("/" + url for url in addresses.withheld())
     return urls
 
 
@@ -78,12 +89,10 @@ def check_body(item, known: set[str], settings, generated: dict) -> list[Problem
         return []
     shown = display_path(item.source_path, settings)
     problems = [
-        Problem(shown, "(body)", f"image '{src}' has no alt text", "![what the image shows](images/file.jpg)")
-        for src in scan.images_without_alt
+        image_without_alt(shown, src) for src in scan.images_without_alt
     ]
     if PLACEHOLDER in body:
-        problems.append(Problem(shown, "(body)", f"the text still holds the placeholder {PLACEHOLDER}",
-                                "the real text of the item"))
+        problems.append(placeholder_in_text(shown))
     siteurl = settings.get("SITEURL", "")
     content_root = Path(settings["PATH"])
     source_dir = posixpath.dirname(relative_path(item.source_path, settings))
@@ -97,8 +106,9 @@ def check_body(item, known: set[str], settings, generated: dict) -> list[Problem
                 relative = posixpath.normpath(posixpath.join(source_dir, target))
             if relative not in generated and not (content_root / relative).is_file():
                 problems.append(Problem(
-                    shown, "(body)", f"link '{link}' points to a file that does not exist",
-                    "a path to an existing file, relative to this one, e.g. {filename}../campagnes/actie.md",
+                    shown, "(tekst)", f"de link '{link}' wijst naar een bestand dat niet bestaat",
+                    "geef het pad van een bestaand bestand, vanaf dit bestand gezien",
+                    "[de actie]({filename}../campagnes/actie.md)",
                 ))
             continue
         if siteurl and link.startswith(siteurl):
@@ -107,8 +117,9 @@ def check_body(item, known: set[str], settings, generated: dict) -> list[Problem
         if parts.scheme or parts.netloc or not parts.path.startswith("/"):
             continue  # external, mailto, or a same-page anchor
         if not _normalise(parts.path) & known:
-            problems.append(Problem(shown, "(body)", f"link '{link}' points to a page that does not exist",
-                                    "an address on this site such as /persberichten/ or /over-ons/"))
+            problems.append(Problem(shown, "(tekst)", f"de link '{link}' wijst naar een pagina die niet bestaat",
+                                    "gebruik het adres van een bestaande pagina op deze site",
+                                    "[onze persberichten](/persberichten/)"))
     return problems
 
 
@@ -121,9 +132,8 @@ def _duplicate_addresses(items, settings) -> list[Problem]:
             continue
         first = seen.setdefault(save_as, item.source_path)
         if first != item.source_path:
-            problems.append(Problem(display_path(item.source_path, settings), "slug",
-                                    f"address /{url} is already used by {display_path(first, settings)}",
-                                    "a slug that no other item of this type uses"))
+            problems.append(address_in_use(display_path(item.source_path, settings), url,
+                                           display_path(first, settings)))
     return problems
 
 
