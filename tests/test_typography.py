@@ -6,7 +6,6 @@ import random
 
 import markdown
 import pytest
-
 from conftest import CONTENT
 
 EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.toc"]
@@ -65,9 +64,8 @@ def test_code_keeps_its_straight_quotes():
 
 
 def test_the_site_uses_it():
-    from pelican.settings import read_settings
-
     from conftest import REPO
+    from pelican.settings import read_settings
 
     settings = read_settings(str(REPO / "pelicanconf.py"))
     configs = settings["MARKDOWN"]["extension_configs"]

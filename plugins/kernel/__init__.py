@@ -101,6 +101,7 @@ _no_traceback = problems.NoTracebackForContent()
 
 
 def register():
+    pelican_adapter.use_grouped_translations()
     logging.getLogger("pelican").addFilter(_no_traceback)
     for name in problems.PELICAN_LOGGERS:
         logging.getLogger(name).addFilter(problems.already_reported)

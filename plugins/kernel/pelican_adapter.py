@@ -13,6 +13,12 @@
   pickled to disk, and checked against each file's modification time and
   size. An item whose file had problems is never kept (its problems must be
   reported again). A kept item is pointed at the new build's context.
+- `group_translations()`: Pelican's `process_translations` ends with a list
+  scan per item (`x not in index`): quadratic, most of a second at 5,000
+  items, on every build. The generators' reference to it is replaced by a
+  wrapper that sorts the items as Pelican does and hands Pelican's own
+  function one translation group at a time: the same originals, the same
+  translations in the same order, the same warnings.
 - `forget_memos()`: Pelican memoizes `get_content()` and `get_summary()` per
   item object for the life of the process; emptied at every build start, so
   bodies are made afresh (links to items whose address changed) and old
@@ -22,7 +28,10 @@
 from __future__ import annotations
 
 import os
+from itertools import groupby
+from operator import attrgetter
 
+from pelican import generators, utils
 from pelican.contents import Content
 
 # Generator class name -> {relative source path: (stamp, item)}; lives as long as the preview process.
@@ -50,6 +59,28 @@ def fast_membership(generator) -> None:
         pairs = getattr(generator, name, None)
         if isinstance(pairs, list):
             pairs[:] = [(key, MembershipList(items)) for key, items in pairs]
+
+
+def group_translations(content_list, translation_id=None):
+    """pelican.utils.process_translations, one translation group at a time (linear instead of quadratic)."""
+    if not translation_id:
+        return utils.process_translations(content_list, translation_id)
+    ids = {translation_id} if isinstance(translation_id, str) else translation_id
+    try:
+        content_list.sort(key=attrgetter(*ids))  # as Pelican sorts it, in place
+    except (TypeError, AttributeError):
+        return utils.process_translations(content_list, translation_id)  # Pelican words the error
+    index, translations = [], []
+    for _key, group in groupby(content_list, attrgetter(*ids)):
+        originals, others = utils.process_translations(list(group), translation_id)
+        index += originals
+        translations += others
+    return index, translations
+
+
+def use_grouped_translations() -> None:
+    """Point Pelican's generators at group_translations (they call process_translations by module name)."""
+    generators.process_translations = group_translations
 
 
 def _stamp(path: str) -> tuple[int, int] | str:
