@@ -59,7 +59,8 @@ def test_invoke_new_fills_in_what_it_can_and_marks_the_rest(tmp_path):
     assert "slug: opvang-een-dag-te-lang\n" in text
     assert "date: 2026-11-26 10:30\n" in text
     assert re.search(r"^summary: VUL AAN: ", text, re.M)
-    with pytest.raises(NewContentError, match=re.escape("2026-11-26-opvang-een-dag-te-lang.md bestaat al. Kies een andere titel")):
+    exists = "2026-11-26-opvang-een-dag-te-lang.md bestaat al. Kies een andere titel"
+    with pytest.raises(NewContentError, match=re.escape(exists)):
         write_new_file("persbericht", "Opvang: één dag té lang", tmp_path, now)
 
 

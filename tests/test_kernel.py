@@ -103,7 +103,8 @@ def test_data_files_report_every_mistake_with_its_line(tmp_path):
         "content/data/x.yml: regel 2, 'Een', rol: is geen bekende sleutel (bedoel je 'role'?). "
         "Oplossing: gebruik een van: name, role",
         "content/data/x.yml: regel 4, 'Twee', role: is leeg. Oplossing: the role",
-        "content/data/x.yml: regel 5, vermelding 3, name: ontbreekt. Oplossing: voeg een regel 'name: ...' toe: the name",
+        "content/data/x.yml: regel 5, vermelding 3, name: ontbreekt. "
+        "Oplossing: voeg een regel 'name: ...' toe: the name",
     ]
 
 

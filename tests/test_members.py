@@ -146,7 +146,8 @@ def test_without_a_data_file_there_are_no_members(tmp_path):
     ("website: https://een.example.org/", "website: ftp://een.example.org/", "is geen websiteadres"),
     ("city: Gent", "city: [Gent, Aalst]", "regel 4, 'Voorbeeld Een', city: is geen enkele waarde"),
     ("city: Gent", "citty: Gent", "regel 4, 'Voorbeeld Een', citty: is geen bekende sleutel (bedoel je 'city'?)"),
-    ("city: Gent", "city: Gent\n  city: Aalst", "regel 5, 'Voorbeeld Een', city: staat er twee keer (eerst op regel 4)"),
+    ("city: Gent", "city: Gent\n  city: Aalst",
+     "regel 5, 'Voorbeeld Een', city: staat er twee keer (eerst op regel 4)"),
     ("description: Een voorbeeld.", "", "'Voorbeeld Een', description: ontbreekt"),
 ])
 def test_each_mistake_is_reported_with_line_and_member(tmp_path, old, new, expected):
