@@ -185,7 +185,7 @@ def test_duplicate_members_by_name_or_website(tmp_path):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("- name: [unclosed\n", "regel 2: een lijst met [ wordt niet gesloten met ]"),
+    ("- name: [unclosed\n", "regel 1: een lijst met [ wordt niet gesloten met ] op deze regel"),
     ("name: Voorbeeld\n", "(bestand): is geen lijst van leden"),
     ("", "(bestand): is geen lijst van leden"),
     ("- Voorbeeld Een\n", "regel 1, vermelding 1: is geen lid"),
