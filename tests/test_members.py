@@ -296,9 +296,9 @@ def test_json_ld_cannot_end_its_script_element(tmp_path):
 
 def test_docs_list_the_fixed_fields_and_provinces():
     text = (REPO / "docs" / "members.md").read_text(encoding="utf-8")
-    fields_section = text.split("### Fields of work", 1)[1].split("##", 1)[0]
+    fields_section = text.split("### Werkvelden", 1)[1].split("##", 1)[0]
     assert re.findall(r"^- (.+)$", fields_section, flags=re.M) == list(FIELDS_OF_WORK)
-    provinces = text.split("### Provinces", 1)[1].split("##", 1)[0]
+    provinces = text.split("### Provincies", 1)[1].split("##", 1)[0]
     assert provinces.strip() == ", ".join(p.name for p in PROVINCES)
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "content/data/leden.yml" in readme and "docs/members.md" in readme
