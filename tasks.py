@@ -155,21 +155,25 @@ def _now() -> datetime:
 
 
 @task(help={
-    "dry_run": "build and run every check, but push nothing",
-    "remote": "the git remote to push gh-pages to (default: origin)",
+    "dry_run": "bouw en controleer alles, maar publiceer niets",
+    "remote": "de git-remote waarnaar gh-pages gaat (standaard: origin)",
+    "allow_example_data": "publiceer bewust een demo met voorbeeldgegevens (example.org, 'Voorbeeld'-namen)",
 })
-def publish(c, dry_run=False, remote="origin"):
-    """Publish: clean tree, production build, every check, then push gh-pages (logic: publishing/)."""
+def publish(c, dry_run=False, remote="origin", allow_example_data=False):
+    """Publiceer: gecommitte bronnen, productiebouw, elke controle, dan gh-pages (code: publishing/)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from publishing import PublishError
     from publishing import publish as run_publish
 
     try:
-        run_publish(ROOT, remote=remote, dry_run=dry_run)
+        result = run_publish(ROOT, remote=remote, dry_run=dry_run, allow_example_data=allow_example_data)
     except PublishError as error:
         print(f"Niet gepubliceerd: {error}", file=sys.stderr)
         raise SystemExit(1) from None
+    if result.example_data:
+        print("Let op: dit is een demo; de site bevat voorbeeldgegevens (--allow-example-data):")
+        print("\n".join(f"  {line}" for line in result.example_data))
 
 
 @task(help={"k": "only pytest tests matching this expression"})
