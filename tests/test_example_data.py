@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import CONTENT
+import logging
+
+from conftest import CONTENT, build_site
+from test_embargo import AFTER, forget_logged_warnings, scenario_content
 
 from sitechecks.example_data import addresses_in, find_example_data, find_in_content
 
@@ -70,3 +73,17 @@ def test_the_sample_site_is_example_data_on_many_of_its_pages(site):
     named = "\n".join(report.lines())
     for data_file in ("perscontacten.yml", "auteurs.yml", "leden.yml"):
         assert f"content/data/{data_file}: regel " in named
+
+
+def test_a_production_build_with_example_data_ends_with_one_warning(tmp_path, caplog):
+    """A production build (publishconf.py) says so; a preview build does not."""
+    content = scenario_content(tmp_path)  # its press contacts and authors are "Voorbeeld" names
+    caplog.set_level(logging.WARNING)
+    forget_logged_warnings()
+    build_site(tmp_path / "preview", content=content, now=AFTER)
+    assert not [r for r in caplog.records if r.name == "kernel.example_data"]
+    build_site(tmp_path / "production", content=content, now=AFTER, settings_file="publishconf.py")
+    (warning,) = [r for r in caplog.records if r.name == "kernel.example_data"]
+    assert warning.levelno == logging.WARNING
+    assert warning.getMessage().startswith("deze site bevat voorbeeldgegevens (")
+    assert "invoke publish weigert ze te publiceren" in warning.getMessage()

@@ -13,7 +13,9 @@
 - `output`: files plugins write or take from a cache, and the preview's stale-file removal;
 - `background`: work beside the build (the search index), deferred in a preview;
 - `pelican_adapter`: the one module that relies on Pelican's inner workings;
-- `summary`: the one Dutch summary a build logs (details only with `-v`).
+- `summary`: the one Dutch summary a build logs (details only with `-v`);
+- `terminal`: how `invoke build` and `invoke serve` print a build;
+- `example_data`: example data in a site (production builds warn, `invoke publish` refuses).
 
 As a plugin (first in PLUGINS) it starts every build: it empties per-build
 state, fixes the clock, and, after every other plugin, stops the build on
@@ -30,7 +32,19 @@ import os
 from pelican import signals
 from pelican.utils import clean_output_dir
 
-from . import background, clock, output, pelican_adapter, preview, problems, render, settings, state, summary
+from . import (
+    background,
+    clock,
+    example_data,
+    output,
+    pelican_adapter,
+    preview,
+    problems,
+    render,
+    settings,
+    state,
+    summary,
+)
 
 FRESH_OUTPUT = "SITE_FRESH_OUTPUT"
 logger = logging.getLogger(__name__)
@@ -99,6 +113,8 @@ def final_gate(pelican) -> None:
     preview.notices.done(removed)
     summary.count_output(output.produced())
     summary.report(preview=settings.incremental(pelican.settings))
+    if not settings.incremental(pelican.settings):
+        example_data.warn(pelican.settings)
 
 
 _no_traceback = problems.NoTracebackForContent()
