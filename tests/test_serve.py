@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import CONTENT, FIXED_NOW, REPO
+from conftest import CONTENT, FIXED_NOW, REPO, need
 from test_preview import Preview, release
 
 from preview.changes import ChangeSet
@@ -139,6 +139,20 @@ def test_a_busy_port_gives_one_dutch_line_and_a_non_zero_exit(tmp_path):
     assert f"Poort {port} is al in gebruik" in result.stderr
     assert f"make serve PORT={port + 1}" in result.stderr
     assert "draait op" not in result.stdout and "Traceback" not in result.stderr
+
+
+def test_make_serve_and_html_pass_the_port_and_verbosity_on():
+    need(shutil.which("make") is not None, "make is not installed")
+
+    def planned(*args: str) -> str:
+        result = subprocess.run(["make", "-n", "-o", ".venv/.installed", *args], cwd=REPO, capture_output=True,
+                                text=True, check=True)
+        return result.stdout.strip().splitlines()[-1]
+
+    assert planned("serve") == ".venv/bin/invoke serve --port 8000"
+    assert planned("serve", "PORT=8001") == ".venv/bin/invoke serve --port 8001"
+    assert planned("html") == ".venv/bin/invoke build"
+    assert planned("html", "V=1") == ".venv/bin/invoke build --verbose"
 
 
 @pytest.mark.parametrize(("args", "said"), [
