@@ -27,3 +27,7 @@ SITE_NOJEKYLL = True
 # The build time is the real time unless SITE_NOW is set in the environment:
 # scheduled rebuilds are how embargoed items go live without a push.
 SITE_NOW = None
+
+# Example data (example.org addresses, "Voorbeeld" names) ends the build with a warning;
+# `invoke publish` refuses it (kernel.example_data).
+SITE_WARN_EXAMPLE_DATA = True

@@ -40,28 +40,32 @@ def _pelican(settings_file: Path, *extra: str) -> None:
     """Run Pelican in-process, exactly as `pelican content -s <settings>` would."""
     from pelican import main as pelican_main
 
-    pelican_main([str(CONFIG["content"]), "-s", str(settings_file), *extra])
+    pelican_main([str(CONFIG["content"]), "-s", str(settings_file), "-o", str(CONFIG["output"]), *extra])
 
 
-@task
-def build(c, production=False):
-    """Build the site into output/ (preview settings, or --production)."""
+@task(help={"production": "met publishconf.py, zoals de gepubliceerde site",
+            "verbose": "toon elke stap en elk geschreven bestand"})
+def build(c, production=False, verbose=False):
+    """Bouw de site in output/ en toon een korte samenvatting (-v: elke stap)."""
+    from kernel.terminal import install
+
     settings = CONFIG["publish_settings"] if production else CONFIG["preview_settings"]
-    _pelican(settings)
+    install(logging.INFO if verbose else logging.WARNING)  # plain Dutch lines instead of Pelican's columns
+    _pelican(settings, "--log-handler", "plain", *(["-v"] if verbose else []))
 
 
 @task(help={
-    "port": "the port to serve on (default 8000)",
-    "content": "another content folder to preview (default: content/)",
-    "output": "where the preview keeps its files (default: output/)",
+    "port": "de poort van de preview (standaard 8000)",
+    "content": "een andere map met inhoud (standaard: content/)",
+    "output": "waar de preview zijn bestanden bewaart (standaard: output/)",
+    "verbose": "toon elke stap en elk geschreven bestand",
 })
-def serve(c, port=CONFIG["port"], content=None, output=None):
-    """Preview the site on http://127.0.0.1:8000; every saved edit shows in the browser at once."""
-    from pelican.log import init as init_logging
-
+def serve(c, port=CONFIG["port"], content=None, output=None, verbose=False):
+    """Toon de site op http://127.0.0.1:8000; elke bewaarde wijziging staat meteen in de browser."""
+    from kernel.terminal import install
     from preview.serve import run
 
-    init_logging(level=logging.WARNING)
+    install(logging.INFO if verbose else logging.WARNING)
     code = run(root=ROOT, settings_file=CONFIG["preview_settings"],
                content=Path(content).resolve() if content else CONFIG["content"],
                output=Path(output).resolve() if output else CONFIG["output"],
@@ -111,10 +115,11 @@ def clean(c):
 def new(c, kind, title):
     """Maak een nieuw bestand met elk veld ingevuld of gemarkeerd: invoke new persbericht "Titel"."""
     from content_model.new_content import NewContentError, write_new_file
+    from kernel.clock import ClockError
 
     try:
         path = write_new_file(kind, title, CONFIG["content"], now=_now())
-    except NewContentError as error:
+    except (NewContentError, ClockError) as error:
         print(error, file=sys.stderr)
         raise SystemExit(1) from None
     print(f"{path.relative_to(ROOT)} is gemaakt. Vul elke regel met VUL AAN in; de preview toont het meteen.")
@@ -126,10 +131,14 @@ def embargo(c):
     from pelican.settings import read_settings
 
     from embargo import find_embargoed
-    from kernel.clock import nl_moment
+    from kernel.clock import ClockError, nl_moment
 
     settings = read_settings(str(CONFIG["preview_settings"]), override={"PATH": str(CONFIG["content"])})
-    held = find_embargoed(settings)
+    try:
+        held = find_embargoed(settings)
+    except ClockError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
     for item in held:
         print(f"tot {nl_moment(item.lifts)}  {item.path}  {item.title}")
     print(f"{len(held)} {'item staat' if len(held) == 1 else 'items staan'} onder embargo.")
@@ -146,21 +155,25 @@ def _now() -> datetime:
 
 
 @task(help={
-    "dry_run": "build and run every check, but push nothing",
-    "remote": "the git remote to push gh-pages to (default: origin)",
+    "dry_run": "bouw en controleer alles, maar publiceer niets",
+    "remote": "de git-remote waarnaar gh-pages gaat (standaard: origin)",
+    "allow_example_data": "publiceer bewust een demo met voorbeeldgegevens (example.org, 'Voorbeeld'-namen)",
 })
-def publish(c, dry_run=False, remote="origin"):
-    """Publish: clean tree, production build, every check, then push gh-pages (logic: publishing/)."""
+def publish(c, dry_run=False, remote="origin", allow_example_data=False):
+    """Publiceer: gecommitte bronnen, productiebouw, elke controle, dan gh-pages (code: publishing/)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from publishing import PublishError
     from publishing import publish as run_publish
 
     try:
-        run_publish(ROOT, remote=remote, dry_run=dry_run)
+        result = run_publish(ROOT, remote=remote, dry_run=dry_run, allow_example_data=allow_example_data)
     except PublishError as error:
         print(f"Niet gepubliceerd: {error}", file=sys.stderr)
         raise SystemExit(1) from None
+    if result.example_data:
+        print("Let op: dit is een demo; de site bevat voorbeeldgegevens (--allow-example-data):")
+        print("\n".join(f"  {line}" for line in result.example_data))
 
 
 @task(help={"k": "only pytest tests matching this expression"})

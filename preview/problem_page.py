@@ -15,7 +15,9 @@ def render(problems, error: str, site) -> bytes:
             "<li class=\"vw-problems__item\">"
             f"<p class=\"vw-problems__where\"><code>{escape(p.path)}</code>, <strong>{escape(p.field)}</strong></p>"
             f"<p>{escape(p.message)}</p>"
-            + (f"<p class=\"vw-problems__fix\">{escape(p.expected)}</p>" if p.expected else "")
+            + (f"<p class=\"vw-problems__fix\">Oplossing: {escape(p.expected)}</p>" if p.expected else "")
+            + (f"<p class=\"vw-problems__example\">Voorbeeld: <code>{escape(p.example)}</code></p>"
+               if p.example else "")
             + "</li>"
             for p in problems)
         body = (f"<p class=\"vw-lead\">Zolang deze problemen er zijn, toont de preview geen enkele pagina. "

@@ -8,6 +8,8 @@ import sys
 import threading
 from pathlib import Path
 
+from kernel import summary as build_summary
+
 from .changes import ChangeSet, classify
 from .server import Gate, PortInUse, open_server
 from .site import BuildResult, PreviewSite
@@ -17,8 +19,10 @@ logger = logging.getLogger(__name__)
 
 def summary(result: BuildResult, *, first: bool = False) -> str:
     seconds = f"{result.seconds:.2f}".replace(".", ",")
+    if result.ok and first:  # what was made and what is held back, as a build says it (kernel.summary)
+        return build_summary.last.text(result.seconds)
     if result.ok:
-        return f"{'Site gebouwd' if first else 'Bijgewerkt'} in {seconds} s."
+        return f"Bijgewerkt in {seconds} s."
     if result.problems:
         count = len(result.problems)
         lines = [f"{count} probleem gevonden" if count == 1 else f"{count} problemen gevonden",
@@ -46,8 +50,22 @@ class Deferred:
             self.site.run_deferred()
 
 
+def refusal(*, content: Path, port: int) -> str:
+    """Why the preview cannot start with these arguments, in one Dutch line ('' when it can)."""
+    if not content.is_dir():
+        return (f"De map {content} bestaat niet. Geef de map met de inhoud, "
+                "bijvoorbeeld: invoke serve --content content")
+    if not 1 <= port <= 65535:
+        return f"{port} is geen poort. Kies een getal van 1024 tot 65535, bijvoorbeeld: make serve PORT=8001"
+    return ""
+
+
 def run(*, root: Path, settings_file: Path, content: Path, output: Path, host: str, port: int,
         overrides: dict | None = None) -> int:
+    refused = refusal(content=content, port=port)
+    if refused:
+        print(refused, file=sys.stderr)
+        return 1
     site = PreviewSite(settings_file, content, output, overrides)
     gate = Gate()
     try:
@@ -56,6 +74,22 @@ def run(*, root: Path, settings_file: Path, content: Path, output: Path, host: s
         print(f"Poort {port} is al in gebruik door een ander programma. Kies een andere poort, "
               f"bijvoorbeeld: make serve PORT={port + 1}", file=sys.stderr)
         return 1
+    except PermissionError:
+        print(f"Poort {port} mag dit programma niet gebruiken (poorten onder 1024 zijn voorbehouden). "
+              "Kies een andere poort, bijvoorbeeld: make serve PORT=8000", file=sys.stderr)
+        return 1
+    try:
+        return _serve(site, gate, server, root=root, settings_file=settings_file, content=content,
+                      host=host, port=port)
+    except KeyboardInterrupt:
+        print("\nPreview gestopt.")
+        return 0
+    finally:
+        server.server_close()
+
+
+def _serve(site: PreviewSite, gate: Gate, server, *, root: Path, settings_file: Path, content: Path,
+           host: str, port: int) -> int:
     gate.begin()
     result = site.start()
     gate.end(problems=result.problems, error=result.error)
@@ -70,21 +104,16 @@ def run(*, root: Path, settings_file: Path, content: Path, output: Path, host: s
     theme = Path(site.settings["THEME"])
     code = (root / "plugins", root / "preview")
     watched = [p for p in (content, theme, settings_file, *code) if p.exists()]
-    try:
-        for events in watch(*watched, step=20, debounce=400, rust_timeout=0, yield_on_timeout=False):
-            changes = classify(((change.name, path) for change, path in events), content=content, theme=theme,
-                               settings_file=settings_file, code=code)
-            if changes.code:
-                print("Code van de site gewijzigd: de preview start opnieuw.", flush=True)
-                server.server_close()
-                os.execv(sys.executable, [sys.executable, *sys.argv])
-            if changes.empty:
-                continue
-            rebuild(site, gate, changes, deferred)
-    except KeyboardInterrupt:
-        print("\nPreview gestopt.")
-    finally:
-        server.server_close()
+    for events in watch(*watched, step=20, debounce=400, rust_timeout=0, yield_on_timeout=False):
+        changes = classify(((change.name, path) for change, path in events), content=content, theme=theme,
+                           settings_file=settings_file, code=code)
+        if changes.code:
+            print("Code van de site gewijzigd: de preview start opnieuw.", flush=True)
+            server.server_close()
+            os.execv(sys.executable, [sys.executable, *sys.argv])
+        if changes.empty:
+            continue
+        rebuild(site, gate, changes, deferred)
     return 0
 
 

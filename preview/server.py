@@ -19,6 +19,7 @@ import http.server
 import json
 import mimetypes
 import queue
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -171,7 +172,9 @@ def make_handler(site, gate: Gate):
 
 class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
-    allow_reuse_address = False
+    # A restarted preview may take the port back from its own closed connections (TIME_WAIT); on POSIX
+    # this never lets two servers listen on one port. Windows' SO_REUSEADDR would: not there.
+    allow_reuse_address = sys.platform != "win32"
 
 
 def open_server(site, gate: Gate, host: str, port: int) -> PreviewServer:

@@ -4,7 +4,11 @@ The gates: ruff, the whole pytest suite (which includes the browser,
 accessibility, HTML-validity, Lighthouse and workflow checks; tools that are
 missing skip locally and fail under CI=true), and the production build with
 the publish checks (`invoke publish --dry-run` without the clean-tree rule).
-Every gate runs even when an earlier one failed, so one run shows everything.
+Example data (sitechecks/example_data.py) is counted in the summary but does
+not fail a gate: whether a commit is correct is one question, whether its
+content may go public is `invoke publish`'s (which refuses it unless
+`--allow-example-data`). Every gate runs even when an earlier one failed, so
+one run shows everything.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from sitechecks.example_data import find_example_data
 
 from .publish import CHECKS, PublishError, build, run_checks
 
@@ -53,7 +59,10 @@ def production_build_and_checks() -> tuple[bool, str]:
             for problem in problems:
                 print(f"{name}: {problem}", file=sys.stderr)
         count = sum(len(p) for p in failed.values())
-        return not failed, f"{count} problem(s)" if failed else ", ".join(CHECKS)
+        examples = find_example_data(output, REPO / "content")
+        note = (f"; example data in {len(examples.findings)} place(s): invoke publish refuses it "
+                "without --allow-example-data") if examples else ""
+        return not failed, (f"{count} problem(s)" if failed else ", ".join(CHECKS)) + note
 
 
 def gates(pytest_args: tuple[str, ...] = ()) -> list[tuple[str, Callable[[], tuple[bool, str]]]]:

@@ -112,16 +112,16 @@ def find_broken_links(root: Path, siteurl: str = "") -> list[BrokenLink]:
         links = _links_in_html(file) if file.suffix == ".html" else _links_in_css(file)
         for link in links:
             if not link:
-                broken.append(BrokenLink(page_path, link, "empty link"))
+                broken.append(BrokenLink(page_path, link, "lege link"))
                 continue
             path = site.internal_path(link, page_path)
             if path is None:
                 continue
             target = site.file_for(path)
             if target is None:
-                broken.append(BrokenLink(page_path, link, "no such file in the output"))
+                broken.append(BrokenLink(page_path, link, "dit bestand bestaat niet in de gebouwde site"))
                 continue
             fragment = urlsplit(link).fragment
             if fragment and target.suffix == ".html" and unquote(fragment) not in site.ids_in(target):
-                broken.append(BrokenLink(page_path, link, f"no element with id '{fragment}'"))
+                broken.append(BrokenLink(page_path, link, f"geen element met id '{fragment}' op die pagina"))
     return broken

@@ -66,7 +66,7 @@ class ThirdPartyRequest:
     how: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.how} loads {self.url}"
+        return f"{self.file}: {self.how} laadt {self.url} van een andere website"
 
 
 def _foreign(url: str, own_hosts: set[str]) -> bool:

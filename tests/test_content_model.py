@@ -59,8 +59,8 @@ def test_invoke_new_fills_in_what_it_can_and_marks_the_rest(tmp_path):
     assert "slug: opvang-een-dag-te-lang\n" in text
     assert "date: 2026-11-26 10:30\n" in text
     assert re.search(r"^summary: VUL AAN: ", text, re.M)
-    exists = re.escape("2026-11-26-opvang-een-dag-te-lang.md bestaat al. Kies een andere titel")
-    with pytest.raises(NewContentError, match=exists):
+    exists = "2026-11-26-opvang-een-dag-te-lang.md bestaat al. Kies een andere titel"
+    with pytest.raises(NewContentError, match=re.escape(exists)):
         write_new_file("persbericht", "Opvang: één dag té lang", tmp_path, now)
 
 
@@ -73,15 +73,100 @@ def test_every_kind_of_new_file_lists_all_required_fields(kind):
     assert name.endswith(".md")
 
 
+def test_a_title_without_letters_is_refused_before_any_file_is_written(tmp_path):
+    with pytest.raises(NewContentError, match="geen bruikbare titel"):
+        write_new_file("persbericht", "?!", tmp_path, datetime(2026, 1, 1, tzinfo=BRUSSELS))
+    assert not any(tmp_path.rglob("*.md"))
+
+
 def test_unknown_kind_is_refused():
     expected = "'nieuws' is geen soort inhoud. Kies een van: campagne, persbericht, opinie, pagina"
     with pytest.raises(NewContentError, match=re.escape(expected)):
         render_new_file("nieuws", "x", datetime(2026, 1, 1, tzinfo=BRUSSELS))
 
 
-def test_docs_describe_every_field_of_every_type():
-    docs = (REPO / "docs" / "content-model.md").read_text(encoding="utf-8")
+ARTICLE_FOLDERS = ("campagnes", "persberichten", "opinie")
+COMMON_HEADING = "## Velden van elk artikel"
+
+
+def _sections(docs: str) -> dict[str, str]:
+    """The docs page by second-level heading."""
+    parts = re.split(r"^(## .+)$", docs, flags=re.M)
+    return {heading.strip(): body for heading, body in zip(parts[1::2], parts[2::2], strict=True)}
+
+
+def _field_rows(section: str) -> dict[str, tuple[str, str]]:
+    """`| `name` | required | what |` rows of a section's table: name -> (required, what), without backticks."""
+    rows = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        match = re.fullmatch(r"`([a-z_]+)`", cells[0]) if len(cells) == 3 else None
+        if match:
+            rows[match.group(1)] = (cells[1].replace("`", ""), cells[2].replace("`", ""))
+    return rows
+
+
+def _documented_fields(docs: str) -> dict[str, dict[str, tuple[str, str]]]:
+    sections = _sections(docs)
+    common = _field_rows(sections[COMMON_HEADING])
+    documented = {}
     for ctype in TYPES.values():
-        assert f"content/{ctype.folder}/" in docs, ctype.folder
-        for name in ctype.fields:
-            assert f"`{name}`" in docs, f"{ctype.name}.{name} is not documented"
+        (heading,) = [h for h in sections if f"`content/{ctype.folder}/`" in h]
+        rows = _field_rows(sections[heading])
+        documented[ctype.folder] = {**common, **rows} if ctype.folder in ARTICLE_FOLDERS else rows
+    return documented
+
+
+def test_docs_describe_every_field_of_every_type_as_the_schema_does():
+    """docs/content-model.md, for the team in Dutch, has a row per field of each type: exactly the schema's
+    fields, 'ja' in the second column for exactly the required ones, and the field's own help text (which
+    `invoke new` and the build's messages use) in the third."""
+    documented = _documented_fields((REPO / "docs" / "content-model.md").read_text(encoding="utf-8"))
+    for ctype in TYPES.values():
+        rows = documented[ctype.folder]
+        assert sorted(rows) == sorted(ctype.fields), f"{ctype.name}: documented {sorted(rows)}"
+        for name, spec in ctype.fields.items():
+            required, what = rows[name]
+            assert (required == "ja") == spec.required, f"{ctype.name}.{name}: verplicht is '{required}'"
+            assert spec.help.replace("`", "") in what, f"{ctype.name}.{name}: '{what}' lacks '{spec.help}'"
+
+
+def test_the_common_docs_table_holds_exactly_what_every_article_type_shares():
+    documented = _documented_fields((REPO / "docs" / "content-model.md").read_text(encoding="utf-8"))
+    common = _field_rows(_sections((REPO / "docs" / "content-model.md").read_text(encoding="utf-8"))[COMMON_HEADING])
+    articles = [TYPES[folder] for folder in ARTICLE_FOLDERS]
+    shared = {name for name, spec in articles[0].fields.items()
+              if all(other.fields.get(name) == spec for other in articles[1:])}
+    assert common and set(common) == shared
+    assert all(set(common) <= set(documented[folder]) for folder in ARTICLE_FOLDERS)
+
+
+def test_a_docs_table_that_drifts_from_the_schema_is_caught():
+    """The docs check itself can fail: a missing row, a wrong 'verplicht' and a changed help text."""
+    docs = (REPO / "docs" / "content-model.md").read_text(encoding="utf-8")
+    broken = [
+        re.sub(r"^\| `attachments` .*\n", "", docs, flags=re.M),
+        re.sub(r"^(\| `author` \| )ja( \|)", r"\1nee\2", docs, flags=re.M),
+        docs.replace(TYPES["opinie"].fields["original_url"].help, "een link"),
+    ]
+    for text in broken:
+        assert text != docs
+        documented = _documented_fields(text)
+        assert any(sorted(documented[t.folder]) != sorted(t.fields)
+                   or any((documented[t.folder][n][0] == "ja") != f.required
+                          or f.help not in documented[t.folder][n][1] for n, f in t.fields.items())
+                   for t in TYPES.values())
+
+
+def test_new_files_carry_dutch_hints_from_the_schema():
+    """Every VUL AAN hint `invoke new` writes is the field's Dutch help text, never English."""
+    for ctype in TYPES.values():
+        _name, text = render_new_file(ctype.name, "Een titel", datetime(2026, 1, 2, 3, 4, tzinfo=BRUSSELS))
+        hints = re.findall(r"^(\w+): VUL AAN: (.+)$", text, flags=re.M)
+        assert hints, ctype.name
+        for name, hint in hints:
+            assert hint == ctype.fields[name].help
+        body = text.split("\n\n", 1)[1]
+        assert body.startswith("VUL AAN: schrijf hier de tekst.")
+        english = re.compile(r"\b(the|one|or|sentences|write|here|for|listings|with)\b")
+        assert not english.search(text.replace("Een titel", "")), text

@@ -185,7 +185,7 @@ def test_duplicate_members_by_name_or_website(tmp_path):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("- name: [unclosed\n", "regel 2: een lijst met [ wordt niet gesloten met ]"),
+    ("- name: [unclosed\n", "regel 1: een lijst met [ wordt niet gesloten met ] op deze regel"),
     ("name: Voorbeeld\n", "(bestand): is geen lijst van leden"),
     ("", "(bestand): is geen lijst van leden"),
     ("- Voorbeeld Een\n", "regel 1, vermelding 1: is geen lid"),
@@ -296,9 +296,9 @@ def test_json_ld_cannot_end_its_script_element(tmp_path):
 
 def test_docs_list_the_fixed_fields_and_provinces():
     text = (REPO / "docs" / "members.md").read_text(encoding="utf-8")
-    fields_section = text.split("### Fields of work", 1)[1].split("##", 1)[0]
+    fields_section = text.split("### Werkvelden", 1)[1].split("##", 1)[0]
     assert re.findall(r"^- (.+)$", fields_section, flags=re.M) == list(FIELDS_OF_WORK)
-    provinces = text.split("### Provinces", 1)[1].split("##", 1)[0]
+    provinces = text.split("### Provincies", 1)[1].split("##", 1)[0]
     assert provinces.strip() == ", ".join(p.name for p in PROVINCES)
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "content/data/leden.yml" in readme and "docs/members.md" in readme

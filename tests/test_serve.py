@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -13,11 +14,11 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import CONTENT, FIXED_NOW, REPO
+from conftest import CONTENT, FIXED_NOW, REPO, need
 from test_preview import Preview, release
 
 from preview.changes import ChangeSet
-from preview.serve import rebuild
+from preview.serve import rebuild, summary
 from preview.server import Gate, open_server, relative_file
 
 
@@ -30,6 +31,7 @@ def served(tmp_path):
     gate.begin()
     result = preview.site.start()
     gate.end(problems=result.problems)
+    preview.first_summary = summary(result, first=True)
     server = open_server(preview.site, gate, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     preview.url = f"http://127.0.0.1:{server.server_address[1]}"
@@ -137,6 +139,41 @@ def test_a_busy_port_gives_one_dutch_line_and_a_non_zero_exit(tmp_path):
     assert f"Poort {port} is al in gebruik" in result.stderr
     assert f"make serve PORT={port + 1}" in result.stderr
     assert "draait op" not in result.stdout and "Traceback" not in result.stderr
+
+
+def test_make_serve_and_html_pass_the_port_and_verbosity_on():
+    need(shutil.which("make") is not None, "make is not installed")
+
+    def planned(*args: str) -> str:
+        result = subprocess.run(["make", "-n", "-o", ".venv/.installed", *args], cwd=REPO, capture_output=True,
+                                text=True, check=True)
+        return result.stdout.strip().splitlines()[-1]
+
+    assert planned("serve") == ".venv/bin/invoke serve --port 8000"
+    assert planned("serve", "PORT=8001") == ".venv/bin/invoke serve --port 8001"
+    assert planned("html") == ".venv/bin/invoke build"
+    assert planned("html", "V=1") == ".venv/bin/invoke build --verbose"
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--port", "70000"], "70000 is geen poort. Kies een getal van 1024 tot 65535"),
+    (["--content", "bestaat-niet"], "bestaat-niet bestaat niet. Geef de map met de inhoud"),
+])
+def test_wrong_arguments_get_one_dutch_line_and_no_traceback(tmp_path, args, said):
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "serve", *args, "--output", str(tmp_path / "out")],
+        cwd=REPO, capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "SITE_NOW": FIXED_NOW})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert said in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stdout == "" and not (tmp_path / "out").exists()
+
+
+def test_the_first_build_is_summed_up_in_dutch(served):
+    """`invoke serve` says what it built, as a build does (kernel.summary), before it says it serves."""
+    text = served.first_summary
+    assert text.startswith("Site gebouwd in ")
+    counts = [int(n) for n in re.findall(r"(\d+) (?:teksten|pagina's|feeds)", text)]
+    assert len(counts) == 3 and all(counts), text
 
 
 @pytest.mark.browser

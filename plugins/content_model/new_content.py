@@ -46,6 +46,9 @@ def render_new_file(kind: str, title: str, now: datetime) -> tuple[str, str]:
                               f'bijvoorbeeld: invoke new persbericht "Titel van het bericht"')
     ctype = KINDS[kind]
     slug = make_slug(title)
+    if not slug:
+        raise NewContentError(f"'{title}' is geen bruikbare titel: er staan geen letters of cijfers in. "
+                              f'Geef een echte titel, bijvoorbeeld: invoke new {kind} "Opvang in de winter"')
     values = {"title": title, "slug": slug, "date": now.strftime("%Y-%m-%d %H:%M")}
     names = [f for f in ("title", "date", "slug") if f in ctype.fields]
     names += [f for f in ctype.required() if f not in names]

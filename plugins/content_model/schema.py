@@ -289,7 +289,8 @@ PAGE = ContentType(
     fields=_fields(
         TITLE,
         Field("slug", _slug, required=True, help="het adres van de pagina: over-ons geeft /over-ons/"),
-        Field("summary", _text, required=True, help="één zin voor zoekmachines en voorbeelden van links"),
+        Field("summary", _text, required=True,
+              help="één zin voor zoekmachines en voor de voorvertoning van een gedeelde link"),
         Field("template", _page_template,
               help="een bijzondere opmaak: home voor de startpagina, ondersteuning voor de pagina Ondersteuning"),
         MODIFIED, IMAGE, IMAGE_ALT, IMAGE_CREDIT, STATUS, EMBARGO,

@@ -20,8 +20,8 @@ item is removed from:
 A link from published content to an embargoed item is reported as a content
 problem (the build stops), and so is what would stop the build at the lift
 (a placeholder or an image without alt text in the body, an address in use).
-Every embargoed item is logged with its file and the moment it lifts;
-`invoke embargo` lists them with the same function.
+Every embargoed item is named, with the moment it lifts, in the build's
+summary (kernel.summary); `invoke embargo` lists them with the same function.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from kernel import addresses, preview, state
+from kernel import addresses, preview, state, summary
 from kernel.clock import build_time, nl_moment, utc
 from kernel.html import scan_body
 from kernel.problems import (
@@ -107,6 +107,7 @@ def _hold(generator, names: tuple[str, ...]) -> None:
                 _held[item.source_path] = record
                 addresses.withhold(record.url)
                 _held_items.append(item)
+                summary.held_back(record.path, record.title, lifts)
                 # The build time in the line keeps Pelican from dropping it as a repeat on live reload.
                 logger.info("embargo: %s is held back until %s (build time %s)", record.path,
                             lifts.isoformat(), now.isoformat())

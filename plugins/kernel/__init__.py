@@ -12,7 +12,10 @@
 - `render`: template globals with side effects, replayed where a page was not rendered here;
 - `output`: files plugins write or take from a cache, and the preview's stale-file removal;
 - `background`: work beside the build (the search index), deferred in a preview;
-- `pelican_adapter`: the one module that relies on Pelican's inner workings.
+- `pelican_adapter`: the one module that relies on Pelican's inner workings;
+- `summary`: the one Dutch summary a build logs (details only with `-v`);
+- `terminal`: how `invoke build` and `invoke serve` print a build;
+- `example_data`: example data in a site (production builds warn, `invoke publish` refuses).
 
 As a plugin (first in PLUGINS) it starts every build: it empties per-build
 state, fixes the clock, and, after every other plugin, stops the build on
@@ -29,7 +32,19 @@ import os
 from pelican import signals
 from pelican.utils import clean_output_dir
 
-from . import background, clock, output, pelican_adapter, preview, problems, render, settings, state
+from . import (
+    background,
+    clock,
+    example_data,
+    output,
+    pelican_adapter,
+    preview,
+    problems,
+    render,
+    settings,
+    state,
+    summary,
+)
 
 FRESH_OUTPUT = "SITE_FRESH_OUTPUT"
 logger = logging.getLogger(__name__)
@@ -77,11 +92,12 @@ def point_pages_at_context(generator) -> None:
 
 def gate(generators) -> None:
     """All content read and checked: report every problem and stop before anything is written."""
-    problems.fail_on_problems()
-    settings = generators[0].settings
-    folder = settings["OUTPUT_PATH"]
-    if settings.get(FRESH_OUTPUT) and os.path.isdir(folder):
-        clean_output_dir(folder, settings.get("OUTPUT_RETENTION") or [])
+    site_settings = generators[0].settings
+    problems.fail_on_problems(log=not settings.incremental(site_settings))
+    summary.count_items(generators)
+    folder = site_settings["OUTPUT_PATH"]
+    if site_settings.get(FRESH_OUTPUT) and os.path.isdir(folder):
+        clean_output_dir(folder, site_settings.get("OUTPUT_RETENTION") or [])
     for generator in generators:
         output.record(*(static.save_as for static in getattr(generator, "staticfiles", []) if static.save_as))
 
@@ -90,11 +106,15 @@ def final_gate(pelican) -> None:
     """The end of every build: pages and background work done, errors logged while writing fail it, stale files go."""
     output.pages_written()
     background.wait_all()
-    problems.fail_on_problems()
+    problems.fail_on_problems(log=not settings.incremental(pelican.settings))
     removed = output.finish(pelican.settings)
     for relative in removed:
         logger.info("kernel: removed %s, which this build no longer makes", relative)
     preview.notices.done(removed)
+    summary.count_output(output.produced())
+    summary.report(preview=settings.incremental(pelican.settings))
+    if not settings.incremental(pelican.settings):
+        example_data.warn(pelican.settings)
 
 
 _no_traceback = problems.NoTracebackForContent()

@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from .problems import TeamError
+
 logger = logging.getLogger(__name__)
 
 SETTING = "SITE_NOW"
 _RESOLVED = "_SITE_CLOCK_NOW"
 
 
-class ClockError(ValueError):
+class ClockError(TeamError, ValueError):
     """SITE_NOW holds something that is not an ISO 8601 moment."""
 
 

@@ -12,6 +12,7 @@ line, the entry and the key. The members directory reads its own file with
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,49 @@ _YAML_WORDS = (
 )
 
 
+# A value that opens a quote or a list and does not close it on its line: `city: "Gent`, `fields: [opvang`.
+_OPENING = re.compile(r"""^\s*(?:-\s+)?[^\s:#][^:#]*:\s+(?P<open>["'\[{])(?P<rest>.*)$""")
+_UNCLOSED = {
+    '"': ("een aanhalingsteken wordt niet gesloten op deze regel",
+          "sluit het aanhalingsteken op dezelfde regel, of laat de aanhalingstekens weg", "city: 'Sint-Niklaas'"),
+    "[": ("een lijst met [ wordt niet gesloten met ] op deze regel",
+          "sluit de lijst op dezelfde regel, of zet een waarde die met [ begint tussen aanhalingstekens",
+          "fields: [opvang, werk]"),
+    "{": ("een { wordt niet gesloten met } op deze regel",
+          "zet een waarde die met { begint tussen aanhalingstekens", "name: '{Huis}'"),
+}
+_UNCLOSED["'"] = _UNCLOSED['"']
+_CLOSING = {'"': '"', "'": "'", "[": "]", "{": "}"}
+# A `key: value` line, and where its key starts: `  city: Gent` and `- city: Gent` both at column 2.
+_KEY_LINE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)[^\s:#'\"][^:#]*:(?:\s|$)")
+
+
+def unclosed_on_its_line(text: str, *, before: int) -> tuple[int, str] | None:
+    """(line, opening character) of the first value up to line `before` (0-based) that opens a quote or a
+    list and does not close it on that line; None when every one is closed."""
+    for number, line in enumerate(text.splitlines()[:before + 1]):
+        match = _OPENING.match(line)
+        if not match:
+            continue
+        opening, rest = match.group("open"), match.group("rest").split(" #", 1)[0].rstrip()
+        if opening == "'":
+            rest = rest.replace("''", "")
+        elif opening == '"':
+            rest = re.sub(r"\\.", "", rest)
+        if _CLOSING[opening] not in rest:
+            return number, opening
+    return None
+
+
+def _indented_unlike_the_line_before(text: str, line: int) -> bool:
+    """Whether line `line` (0-based) is a `key: value` line whose key does not start where the previous key did."""
+    lines = text.splitlines()
+    here = _KEY_LINE.match(lines[line]) if line < len(lines) else None
+    previous = next((_KEY_LINE.match(lines[n]) for n in range(line - 1, -1, -1)
+                     if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
+    return bool(here and previous and len(here.group("indent")) != len(previous.group("indent")))
+
+
 def yaml_in_plain_words(error: yaml.MarkedYAMLError) -> tuple[str, str, str]:
     """(what is wrong, how to fix it, an example) for a YAML reading error."""
     said = str(error.problem or error)
@@ -112,8 +156,16 @@ def compose(path: Path, shown: str, *, what: str = "vermeldingen") -> tuple[yaml
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        opened = unclosed_on_its_line(text, before=mark.line if mark else len(text))
+        if opened is not None:  # the parser only notices lines later, where the next quote or ] is
+            line, opening = opened
+            return None, [Problem(shown, f"regel {line + 1}", *_UNCLOSED[opening])]
         place = f"regel {mark.line + 1}" if mark else "(bestand)"
         message, fix, example = yaml_in_plain_words(error)
+        if mark and "mapping values are not allowed" in str(error.problem) and _indented_unlike_the_line_before(
+                text, mark.line):  # `   city: Gent` one space too far reads as a colon inside the line before
+            message, fix, example = ("de inspringing klopt niet", "spring alle regels van een vermelding even ver in",
+                                     "  city: Gent")
         return None, [Problem(shown, place, message, fix, example)]
     if not isinstance(root, yaml.SequenceNode):
         return None, [Problem(shown, "(bestand)", f"is geen lijst van {what}",

@@ -22,10 +22,14 @@ logger = logging.getLogger(__name__)
 PLACEHOLDER = "VUL AAN"
 
 
-class ContentError(Exception):
-    """The content has problems; Pelican exits with this code."""
+class TeamError(Exception):
+    """Something the team fixes (content, SITE_NOW): its Dutch message is all they see, no traceback."""
 
     exitcode = 1
+
+
+class ContentError(TeamError):
+    """The content has problems; Pelican exits with this code."""
 
 
 @dataclass(frozen=True)
@@ -140,8 +144,11 @@ class PelicanErrors(logging.Handler):
 pelican_errors = PelicanErrors()
 
 
-def fail_on_problems() -> None:
-    """Log every problem of this build and stop it; nothing happens when there are none."""
+def fail_on_problems(*, log: bool = True) -> None:
+    """Log every problem of this build and stop it; nothing happens when there are none.
+
+    `log=False` in the preview: it prints the problems itself and shows them in the browser.
+    """
     problems = problem_log.sorted()
     reported = {p.path.split("/", 1)[-1] for p in problems}
     for message in pelican_errors.messages:
@@ -153,7 +160,7 @@ def fail_on_problems() -> None:
     problems = problem_log.sorted()
     if not problems:
         return
-    for problem in problems:
+    for problem in problems if log else ():
         logger.error("%s", problem)
     count = len(problems)
     raise ContentError(
@@ -178,9 +185,12 @@ PELICAN_LOGGERS = ("pelican.contents", "pelican.generators", "pelican.readers")
 
 
 class NoTracebackForContent(logging.Filter):
-    """Content problems are the team's to fix, not a crash: no Python traceback."""
+    """Content problems are the team's to fix, not a crash: no Python traceback, and no class name in front
+    of the Dutch message (Pelican logs "ContentError: <message>" for an error that ends the build)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], ContentError):
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, TeamError):
             record.exc_info = None
+            record.msg, record.args = "%s", (str(error),)
         return True
