@@ -124,14 +124,17 @@ def check_body(item, known: set[str], settings, generated: dict) -> list[Problem
 
 
 def _duplicate_addresses(items, settings) -> list[Problem]:
-    seen: dict[str, str] = {}
+    seen: dict[str, object] = {}
     problems = []
     for item in sorted(items, key=lambda i: i.source_path):
         url, save_as = addresses.of(item)
         if getattr(item, "status", "") == "draft" or not save_as:
             continue
-        first = seen.setdefault(save_as, item.source_path)
-        if first != item.source_path:
+        first_item = seen.setdefault(save_as, item)
+        first = first_item.source_path
+        # Two translations in one language of one original share an address: plugins/translations says so.
+        twin = not getattr(item, "in_default_lang", True) and item in getattr(first_item, "translations", ())
+        if first != item.source_path and not twin:
             problems.append(address_in_use(display_path(item.source_path, settings), url,
                                            display_path(first, settings)))
     return problems
