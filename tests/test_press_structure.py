@@ -239,3 +239,16 @@ def test_media_kit_downloads_carry_credit_and_licence_and_nothing_else_does(site
         with Image.open(path) as image:
             assert not image.getexif(), path
             assert not re.search("xmp", " ".join(image.info), re.I), path
+
+
+def test_a_broken_link_in_the_notes_stops_the_build(tmp_path, content_errors):
+    from test_embargo import scenario_content
+
+    content = scenario_content(tmp_path)
+    (content / "persberichten" / "2026-01-12-noot.md").write_text(
+        "title: Noot\ndate: 2026-01-12 10:00\nslug: noot\nsummary: x\n"
+        "notes: Meer op [onze pagina](/bestaat-niet/).\n\nTekst.\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        build_site(tmp_path / "output", content=content, now="2026-06-01T12:00+02:00")
+    assert any(e.startswith("content/persberichten/2026-01-12-noot.md: (tekst): de link '/bestaat-niet/' wijst naar "
+                            "een pagina die niet bestaat") for e in content_errors()), content_errors()

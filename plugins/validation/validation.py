@@ -6,8 +6,8 @@ finds to the kernel's problem log, and the kernel's gate then reports every
 problem at once and stops the build before anything is written:
 
 - two items with the same address;
-- a link in a body to a page or file this build does not make
-  (`{filename}` links and root-relative addresses alike);
+- a link in a body (or a release's notes) to a page or file this build does
+  not make (`{filename}` links and root-relative addresses alike);
 - an image without alt text, or a placeholder (VUL AAN) left in a body.
 """
 
@@ -82,8 +82,14 @@ def _normalise(path: str) -> set[str]:
     return {path, path if path.endswith("/") else path + "/"}
 
 
+def formatted_html(item, settings) -> str:
+    """The HTML of an item's formatted fields other than its summary (a release's notes): their links count too."""
+    values = [getattr(item, name.lower(), None) for name in settings.get("FORMATTED_FIELDS") or () if name != "summary"]
+    return "".join(value for value in values if isinstance(value, str))
+
+
 def check_body(item, known: set[str], settings, generated: dict) -> list[Problem]:
-    body = item._content or ""
+    body = (item._content or "") + formatted_html(item, settings)
     scan = scan_body(body)
     if not scan.links and not scan.images_without_alt and PLACEHOLDER not in body:
         return []
@@ -150,7 +156,7 @@ def check_site(generators) -> None:
     _last.update(known=known, generated=generated)
     version = (hash(frozenset(known)), hash(frozenset(generated)))
     for item in items:
-        problem_log.extend(_checked.get((item.source_path, item._content, version),
+        problem_log.extend(_checked.get((item.source_path, item._content, formatted_html(item, settings), version),
                                         lambda item=item: tuple(check_body(item, known, settings, generated))))
 
 
