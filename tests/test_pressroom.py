@@ -357,7 +357,10 @@ def test_releases_without_press_contacts_are_built_with_a_warning(tmp_path, capl
 
 
 PRESS_PAGES = ["/persberichten/", RELEASE, "/persberichten/2025/", "/persberichten/onderwerpen/opvang/",
-               "/persberichten/mediakit/", "/auteurs/samir-voorbeeld/", "/opinie/gezinnen-horen-samen/"]
+               "/persberichten/mediakit/", "/auteurs/samir-voorbeeld/", "/opinie/gezinnen-horen-samen/",
+               "/persberichten/experts/", "/persberichten/onderwerpen/opvang/2026/",
+               "/fr/persberichten/", "/fr/persberichten/2026/migratiepact-van-toepassing/",
+               "/en/persberichten/2026/petitie-gelanceerd/"]
 
 
 def test_press_pages_have_no_axe_violations(site, site_url, page, node_modules):
