@@ -387,3 +387,16 @@ def test_a_kept_output_folder_forgets_an_item_whose_embargo_holds_again(tmp_path
     build_site(output, content=content, now=BEFORE, BUILD_CACHE_PATH=str(cache))
     assert leaks(output, TOKEN) == []
     assert (output / "persberichten/2026/openbaar-persbericht/index.html").is_file()
+
+
+def test_a_link_in_a_releases_notes_to_an_embargoed_item_stops_the_build(tmp_path, content_errors):
+    content = scenario_content(tmp_path)
+    (content / "persberichten" / "2026-01-12-noot.md").write_text(
+        "title: Noot\ndate: 2026-01-12 10:00\nslug: noot\nsummary: Een bericht.\n"
+        f"notes: Lees ook [het bericht]({RELEASE}).\n\nTekst.\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        build_site(tmp_path / "output", content=content, now=BEFORE)
+    errors = content_errors()
+    assert any(e.startswith("content/persberichten/2026-01-12-noot.md: notes: linkt naar "
+                            "content/persberichten/2027-02-20-zzembargotoken.md, dat onder embargo staat") for e in errors)
+    assert len(errors) == 1, errors
