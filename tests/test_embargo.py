@@ -398,5 +398,6 @@ def test_a_link_in_a_releases_notes_to_an_embargoed_item_stops_the_build(tmp_pat
         build_site(tmp_path / "output", content=content, now=BEFORE)
     errors = content_errors()
     assert any(e.startswith("content/persberichten/2026-01-12-noot.md: notes: linkt naar "
-                            "content/persberichten/2027-02-20-zzembargotoken.md, dat onder embargo staat") for e in errors)
+                            "content/persberichten/2027-02-20-zzembargotoken.md, dat onder embargo staat")
+               for e in errors)
     assert len(errors) == 1, errors
