@@ -116,7 +116,7 @@ def test_notes_are_markdown_one_paragraph_per_line():
     reader = SiteMarkdownReader(read_settings(str(REPO / "pelicanconf.py")))
     text = ("title: t\nnotes: **Over ons.** Eerste alinea.\n    Tweede alinea met [een link](/contact/).\n"
             "summary: s\n\nTekst.\n")
-    _body, raw, formatted = reader.convert(text)
+    _body, _raw, formatted = reader.convert(text)
     assert formatted["notes"] == ('<p><strong>Over ons.</strong> Eerste alinea.</p>\n'
                                   '<p>Tweede alinea met <a href="/contact/">een link</a>.</p>')
     assert formatted["summary"] == "<p>s</p>"

@@ -74,5 +74,5 @@ def test_t_follows_the_language_of_the_page_being_rendered():
     assert template.render(page=Item("en")) == "Notes to editors|Press room"
     assert template.render(page_lang="fr") == "Note à la rédaction|Espace presse"
     assert languages.current().code == "nl", "outside a render the language is Dutch again"
-    with pytest.raises(MissingString, match="theme/strings/fr.yml"):
+    with pytest.raises(MissingString, match=r"theme/strings/fr\.yml"):
         env.from_string("{{ t('geen.sleutel') }}").render(page_lang="fr")
