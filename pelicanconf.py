@@ -47,14 +47,15 @@ import site_writer  # noqa: E402
 import social_cards  # noqa: E402
 import stable_output  # noqa: E402
 import templating  # noqa: E402
+import translations  # noqa: E402
 import validation  # noqa: E402
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 # Handlers of one signal run in this order. The kernel starts every build; site_writer
-# supplies the writer; editorial and pressroom check every item before the embargo holds
-# some back; search starts indexing the written pages before images and cards are put in
+# supplies the writer; editorial, pressroom and translations check every item before the
+# embargo holds some back; search starts indexing the written pages before images and cards are put in
 # place, and stable_output tidies the index after it.
-PLUGINS = [kernel, site_writer, content_model, validation, editorial, pressroom, embargo, templating,
+PLUGINS = [kernel, site_writer, content_model, validation, editorial, pressroom, translations, embargo, templating,
            countdown, members, search, images, social_cards, seo, hosting, stable_output]
 
 # Content model: the folder gives the type (see docs/content-model.md).
@@ -65,6 +66,15 @@ EXTRA_PATH_METADATA = {}
 USE_FOLDER_AS_CATEGORY = True
 SLUGIFY_SOURCE = "title"
 READERS = {"html": None, "htm": None, "rst": None}
+
+# Translations (plugins/translations): a file in the same folder with the same slug and
+# `lang: fr` or `lang: en`; it is published under its language's prefix (DEFAULT_LANG above).
+ARTICLE_TRANSLATION_ID = ("category", "slug")  # the folder and the slug: a campaign never pairs with a release
+PAGE_TRANSLATION_ID = "slug"
+ARTICLE_LANG_URL = "{lang}/{category}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{category}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 
 ARTICLE_URL = "{category}/{slug}/"
 ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
@@ -83,7 +93,6 @@ STATIC_SAVE_AS = "{path}"
 DRAFT_URL = DRAFT_SAVE_AS = ""
 DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
 DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
-ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = ""
 WITH_FUTURE_DATES = True  # the embargo plugin decides what is published, not Pelican
 
 # Pelican's own listing pages that we do not use.
@@ -102,13 +111,18 @@ PAGINATION_PATTERNS = (
 )
 ARTICLE_ORDER_BY = "reversed-date"
 
-# Feeds (Atom): everything, and per type and per topic.
+# Feeds (Atom): everything in Dutch, per type and per topic; per language for translations
+# (feeds/fr/alles.atom.xml, LANGUAGE_FEED_ATOM; the press room adds feeds/<lang>/persberichten.atom.xml). Every feed
+# carries its language as xml:lang (plugins/translations).
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/alles.atom.xml"
+FEED_ATOM = "feeds/alles.atom.xml"  # the Dutch originals (FEED_ALL_ATOM would mix in every language)
+FEED_ALL_ATOM = None
+LANGUAGE_FEED_ATOM = "feeds/{lang}/alles.atom.xml"  # plugins/translations, for fr and en, always written
+TRANSLATION_FEED_ATOM = None
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 TAG_FEED_ATOM = "feeds/onderwerpen/{slug}.atom.xml"
 FEED_ALL_RSS = CATEGORY_FEED_RSS = TAG_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
-TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+TRANSLATION_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = True
 # Preview feeds have root-relative links; publishconf.py sets the real domain.
 import logging  # noqa: E402
@@ -125,7 +139,7 @@ MARKDOWN = {
     },
     "output_format": "html",
 }
-FORMATTED_FIELDS = ["summary"]
+FORMATTED_FIELDS = ["summary", "notes"]
 SUMMARY_MAX_LENGTH = 40
 
 # Autoescape every template: only rendered Markdown bodies are marked safe.

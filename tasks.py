@@ -125,6 +125,19 @@ def new(c, kind, title):
     print(f"{path.relative_to(ROOT)} is gemaakt. Vul elke regel met VUL AAN in; de preview toont het meteen.")
 
 
+@task(help={"file": "het Nederlandse origineel: content/persberichten/....md", "lang": "fr of en"})
+def vertaal(c, file, lang):
+    """Begin een vertaling: invoke vertaal content/persberichten/2026-06-11-x.md fr (zelfde map, zelfde slug)."""
+    from content_model.new_content import NewContentError, write_translation
+
+    try:
+        path = write_translation(Path(file).resolve(), lang)
+    except NewContentError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
+    print(f"{path.relative_to(ROOT)} is gemaakt. Vertaal elke regel met VUL AAN; de preview toont het meteen.")
+
+
 @task
 def embargo(c):
     """Toon wat onder embargo staat op het moment van de bouw (SITE_NOW), en tot wanneer."""

@@ -170,3 +170,61 @@ def test_new_files_carry_dutch_hints_from_the_schema():
         assert body.startswith("VUL AAN: schrijf hier de tekst.")
         english = re.compile(r"\b(the|one|or|sentences|write|here|for|listings|with)\b")
         assert not english.search(text.replace("Een titel", "")), text
+
+
+def test_a_translation_names_its_language_and_keeps_its_originals_slug():
+    from content_model.schema import OPINION
+
+    values, problems = _check(PRESS_RELEASE, {"title": "t", "date": "2026-06-30T22:30:00Z", "slug": "s",
+                                              "summary": "s", "lang": "fr", "dateline": "Bruxelles",
+                                              "notes": "Une note.", "spokesperson": "woordvoerder"})
+    assert problems == [] and values["lang"] == "fr" and values["spokesperson"] == "woordvoerder"
+    assert values["date"].isoformat() == "2026-07-01T00:30:00+02:00"
+    _values, problems = _check(PRESS_RELEASE, {"title": "t", "date": "2026-01-01", "slug": "s", "summary": "s",
+                                               "lang": "de", "tags": "opvang"})
+    assert [(p.field, p.message) for p in problems] == [("lang", "'de' is geen taal van deze site")]
+    _values, problems = _check(OPINION, {"title": "t", "date": "2026-01-01", "summary": "s", "author": "A",
+                                         "lang": "en", "tags": "opvang"})
+    assert [(p.field, p.message) for p in problems] == [("slug", "ontbreekt in een vertaling"),
+                                                        ("tags", "staat in een vertaling")]
+    _values, problems = _check(PRESS_RELEASE, {"title": "t", "date": "2026-01-01", "summary": "s", "lang": "en"})
+    assert [(p.field, p.message) for p in problems] == [("slug", "ontbreekt")], "a required slug: reported once"
+    _values, problems = _check(PRESS_RELEASE, {"title": "t", "date": "2026-01-01", "slug": "s", "summary": "s",
+                                               "spokesperson": "Voorbeeld Woordvoerder"})
+    assert [p.field for p in problems] == ["spokesperson"]
+
+
+def test_notes_are_markdown_one_paragraph_per_line():
+    from pelican.settings import read_settings
+
+    from content_model.content_model import SiteMarkdownReader
+
+    reader = SiteMarkdownReader(read_settings(str(REPO / "pelicanconf.py")))
+    text = ("title: t\nnotes: **Over ons.** Eerste alinea.\n    Tweede alinea met [een link](/contact/).\n"
+            "summary: s\n\nTekst.\n")
+    _body, _raw, formatted = reader.convert(text)
+    assert formatted["notes"] == ('<p><strong>Over ons.</strong> Eerste alinea.</p>\n'
+                                  '<p>Tweede alinea met <a href="/contact/">een link</a>.</p>')
+    assert formatted["summary"] == "<p>s</p>"
+
+
+def test_invoke_vertaal_starts_a_translation_next_to_its_original(tmp_path):
+    from content_model.new_content import write_translation
+
+    folder = tmp_path / "persberichten"
+    folder.mkdir()
+    original = folder / "2026-06-11-x.md"
+    original.write_text("title: Een titel\ndate: 2026-06-11 10:00\nslug: x\nsummary: Een samenvatting.\n"
+                        "tags: opvang\nnotes: Een noot.\n    Tweede regel.\n\nTekst.\n", encoding="utf-8")
+    path = write_translation(original, "fr")
+    assert path == folder / "2026-06-11-x.fr.md"
+    text = path.read_text(encoding="utf-8")
+    assert "slug: x\n" in text and "lang: fr\n" in text and "date: 2026-06-11 10:00\n" in text
+    assert "tags:" not in text, "a translation takes its original's topics"
+    assert "title: VUL AAN: vertaal de titel: Een titel\n" in text and "notes: VUL AAN: vertaal: Een noot.\n" in text
+    with pytest.raises(NewContentError, match="bestaat al"):
+        write_translation(original, "fr")
+    with pytest.raises(NewContentError, match="'de' is geen taal voor een vertaling"):
+        write_translation(original, "de")
+    with pytest.raises(NewContentError, match="zelf een vertaling"):
+        write_translation(path, "en")

@@ -4,7 +4,10 @@ One scenario site (tests/scenarios/embargo/) holds a press release under embargo
 a future-dated page, a future-dated opinion piece and a future-dated campaign, each carrying the token
 below in title, slug, body, topics and (for the release) an attachment and an
 image. It is built with the production settings at a clock before the lift and
-at one after it.
+at one after it. Translations: the held release has a French translation without an
+embargo of its own (it waits for its original) and an English one with a later embargo
+(LATER_TOKEN); the public release has a French translation under embargo
+(TRANSLATION_TOKEN): nothing, not even an hreflang link, shows them before their time.
 """
 
 from __future__ import annotations
@@ -33,6 +36,12 @@ RELEASE = "/persberichten/2027/zzembargotoken-persbericht/"
 PAGE = "/zzembargotoken-pagina/"
 OPINION = "/opinie/zzembargotoken-opinie/"
 CAMPAIGN = "/campagnes/zzembargotoken-actie/"
+RELEASE_FR = "/fr/persberichten/2027/zzembargotoken-persbericht/"
+RELEASE_EN = "/en/persberichten/2027/zzembargotoken-persbericht/"
+LATER_TOKEN = "zzlatertoken"  # in the English translation, held until 2027-04-01
+TRANSLATION_TOKEN = "zzvertalingtoken"  # in the French translation of the public release, held until the lift
+PUBLIC = "/persberichten/2026/openbaar-persbericht/"
+PUBLIC_FR = "/fr/persberichten/2026/openbaar-persbericht/"
 
 
 def scenario_content(folder: Path) -> Path:
@@ -164,6 +173,42 @@ def test_before_the_lift_the_token_is_nowhere(before):
     assert leaks(site.output, TOKEN) == []
 
 
+def test_before_the_lift_no_translation_shows_anywhere(before):
+    """A translation waits for the later of its own moment and its original's: no page, hreflang, feed,
+    listing, sitemap line or search entry names it, even when its original is public."""
+    site, _messages = before
+    for needle in (TRANSLATION_TOKEN, LATER_TOKEN, PUBLIC_FR.strip("/"), RELEASE_FR.strip("/"),
+                   RELEASE_EN.strip("/")):
+        assert leaks(site.output, needle) == [], needle
+    original = site.soup(PUBLIC)
+    assert original.h1 is not None
+    assert original.find("link", hreflang=True) is None and original.select_one(".vw-languages") is None
+    assert site.soup("/fr/persberichten/").select(".vw-card") == []
+
+
+def test_after_the_lift_a_translation_appears_with_its_original_and_not_before_its_own_moment(after):
+    french = after.soup(RELEASE_FR)
+    assert french.h1.get_text(strip=True) == "Communiqué zzembargotoken sous embargo"
+    assert french.html["lang"] == "fr-BE"
+    hreflangs = {link["hreflang"]: link["href"] for link in after.soup(RELEASE).find_all("link", hreflang=True)}
+    assert hreflangs == {"nl-BE": f"https://www.vluchtelingenwerk.be{RELEASE}",
+                         "fr-BE": f"https://www.vluchtelingenwerk.be{RELEASE_FR}",
+                         "x-default": f"https://www.vluchtelingenwerk.be{RELEASE}"}
+    public = {link["hreflang"] for link in after.soup(PUBLIC).find_all("link", hreflang=True)}
+    assert public == {"nl-BE", "fr-BE", "x-default"}
+    assert TRANSLATION_TOKEN in after.soup(PUBLIC_FR).get_text()
+    # The English translation has an embargo of its own until April: still nowhere.
+    for needle in (LATER_TOKEN, RELEASE_EN.strip("/")):
+        assert leaks(after.output, needle) == [], needle
+    listed = [a["href"] for a in after.soup("/fr/persberichten/").select(".vw-card__link")]
+    assert [h.removeprefix("https://www.vluchtelingenwerk.be") for h in listed] == [RELEASE_FR, PUBLIC_FR]
+    feed = feedparser.parse((after.output / "feeds/fr/persberichten.atom.xml").read_bytes())
+    assert sorted(e.title for e in feed.entries) == sorted(
+        ["Communiqué zzembargotoken sous embargo", "Un communiqué public zzvertalingtoken, traduit plus tard"])
+    sitemap = (after.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f'hreflang="fr-BE" href="https://www.vluchtelingenwerk.be{RELEASE_FR}"' in sitemap
+
+
 def test_before_the_lift_published_content_is_all_there(before):
     site, _messages = before
     assert (site.output / "persberichten/2026/openbaar-persbericht/index.html").is_file()
@@ -198,10 +243,13 @@ def test_find_embargoed_lists_what_the_build_holds(tmp_path):
         ("content/opinie/2027-03-01-zzembargotoken.md", "2027-03-01T08:00:00+01:00"),
         ("content/campagnes/zzembargotoken-actie.md", "2027-03-01T09:00:00+01:00"),
         ("content/pages/zzembargotoken-pagina.md", "2027-03-01T10:00:00+01:00"),
+        ("content/persberichten/2026-01-10-openbaar.fr.md", "2027-03-01T10:00:00+01:00"),
+        ("content/persberichten/2027-02-20-zzembargotoken.fr.md", "2027-03-01T10:00:00+01:00"),  # its original's
         ("content/persberichten/2027-02-20-zzembargotoken.md", "2027-03-01T10:00:00+01:00"),
+        ("content/persberichten/2027-02-20-zzembargotoken.en.md", "2027-04-01T10:00:00+02:00"),
     ]
     settings = read_settings(str(REPO / "pelicanconf.py"), override={"PATH": str(content), "SITE_NOW": AFTER})
-    assert find_embargoed(settings) == []
+    assert [r.path for r in find_embargoed(settings)] == ["content/persberichten/2027-02-20-zzembargotoken.en.md"]
 
 
 def test_invoke_embargo_lists_real_content_at_an_early_clock():
@@ -339,3 +387,17 @@ def test_a_kept_output_folder_forgets_an_item_whose_embargo_holds_again(tmp_path
     build_site(output, content=content, now=BEFORE, BUILD_CACHE_PATH=str(cache))
     assert leaks(output, TOKEN) == []
     assert (output / "persberichten/2026/openbaar-persbericht/index.html").is_file()
+
+
+def test_a_link_in_a_releases_notes_to_an_embargoed_item_stops_the_build(tmp_path, content_errors):
+    content = scenario_content(tmp_path)
+    (content / "persberichten" / "2026-01-12-noot.md").write_text(
+        "title: Noot\ndate: 2026-01-12 10:00\nslug: noot\nsummary: Een bericht.\n"
+        f"notes: Lees ook [het bericht]({RELEASE}).\n\nTekst.\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        build_site(tmp_path / "output", content=content, now=BEFORE)
+    errors = content_errors()
+    assert any(e.startswith("content/persberichten/2026-01-12-noot.md: notes: linkt naar "
+                            "content/persberichten/2027-02-20-zzembargotoken.md, dat onder embargo staat")
+               for e in errors)
+    assert len(errors) == 1, errors

@@ -208,7 +208,7 @@ def test_embargo_moved_forward_and_back_and_the_clock(tmp_path):
     preview = Preview(tmp_path, content, now=AFTER)
     preview.start()
     assert TOKEN in preview.page(RELEASE)
-    source = next((content / "persberichten").glob(f"*{TOKEN}*.md"))
+    source = content / "persberichten" / "2027-02-20-zzembargotoken.md"
     text = source.read_text(encoding="utf-8")
     held = re.sub(r"^embargo: .*$", "embargo: 2027-06-01 10:00", text, count=1, flags=re.MULTILINE)
     assert held != text
@@ -300,3 +300,34 @@ def test_the_quick_path_never_shows_a_link_to_a_held_release(tmp_path):
     assert any("onder embargo" in str(p) for p in result.problems)
     preview.site.run_deferred()
     assert leaks(preview.root / "served", TOKEN) == []
+
+
+def test_translations_and_the_experts_file(real):
+    """A translation added, edited and removed, and an edit of content/data/experts.yml: each shows at once
+    (on the translation, its original's hreflang, the translated press room) and equals a clean build."""
+    original = real.content / "persberichten" / "2026-03-10-nieuwkomers-sneller-aan-de-slag.md"
+    french = original.with_name(original.stem + ".fr.md")
+    original_url = "/persberichten/2026/nieuwkomers-sneller-aan-de-slag/"
+    french_url = "/fr" + original_url
+    text = ("title: Laissez les nouveaux arrivants travailler plus vite\ndate: 2026-03-10 09:30\n"
+            "slug: nieuwkomers-sneller-aan-de-slag\nlang: fr\nsummary: Un résumé en français.\n\n"
+            "Le texte en français.\n")
+    assert real.edit(french, text).ok
+    assert "Le texte en français." in real.page(french_url)
+    assert f'hreflang="fr-BE" href="{french_url}"' in real.page(original_url)
+    assert french_url in real.page("/fr/persberichten/")
+    real.assert_equal_to_clean()
+    existing = real.content / "persberichten" / "2026-06-11-migratiepact-van-toepassing.en.md"
+    assert real.edit(existing, re_title(existing.read_text(encoding="utf-8"), "A changed English title")).ok
+    assert "A changed English title" in real.page("/en/persberichten/")
+    real.assert_equal_to_clean()
+    assert real.edit(french, remove=True).ok
+    assert real.page(french_url) == "" and "hreflang" not in real.page(original_url)
+    real.assert_equal_to_clean()
+    experts = real.content / "data" / "experts.yml"
+    text = experts.read_text(encoding="utf-8")
+    assert "Voorbeeld Expert Opvang" in text
+    assert real.edit(experts, text.replace("Voorbeeld Expert Opvang", "Voorbeeld Expert Onthaal")).ok
+    assert "Voorbeeld Expert Onthaal" in real.page("/persberichten/experts/")
+    assert "Voorbeeld Expert Onthaal" in real.page("/persberichten/2026/petitie-gelanceerd/")
+    real.assert_equal_to_clean()

@@ -15,7 +15,8 @@ def test_index_is_in_the_default_folder_with_the_default_ui(site):
     for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"):
         assert (bundle / name).is_file(), name
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["nl"], "one Dutch index (Dutch stemming)"
+    # One index per language, from each page's <html lang> (Dutch stemming for Dutch pages).
+    assert sorted(entry["languages"]) == ["en", "fr-be", "nl-be"]
 
 
 def test_only_item_bodies_are_marked_for_indexing(site):
@@ -30,7 +31,9 @@ def test_only_item_bodies_are_marked_for_indexing(site):
     for listing in ("/", "/persberichten/", "/campagnes/", "/opinie/", "/zoeken/", "/404.html"):
         assert listing not in marked, listing
     entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["nl"]["page_count"] == len(marked)
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(marked)
+    dutch = [url for url in marked if not url.startswith(("/fr/", "/en/"))]
+    assert entry["languages"]["nl-be"]["page_count"] == len(dutch)
 
 
 def test_filters_for_type_and_year(site):

@@ -191,4 +191,4 @@ def test_a_hidden_page_is_reachable_but_not_indexed_listed_or_searchable(tmp_pat
     sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
     assert "/open/" in sitemap and "/verborgen/" not in sitemap
     entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["nl"]["page_count"] == 1
+    assert entry["languages"]["nl-be"]["page_count"] == 1

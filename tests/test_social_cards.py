@@ -29,7 +29,8 @@ def test_every_page_has_a_card_of_1200_by_630(site):
         with Image.open(path) as card:
             assert card.size == (1200, 630) and card.format == "PNG", url
         assert meta["og:title"] and meta["og:description"], url
-        assert meta["og:locale"] == "nl_BE" and meta["twitter:card"] == "summary_large_image", url
+        locale = {"fr": "fr_BE", "en": "en_BE"}.get(url.split("/")[1], "nl_BE")
+        assert meta["og:locale"] == locale and meta["twitter:card"] == "summary_large_image", url
         assert meta["og:type"] in ("article", "website"), url
         assert meta["og:url"] == url.replace("index.html", ""), url
         canonical = soup.select("head link[rel=canonical]")

@@ -6,7 +6,12 @@
   the file with a log line.
 - `assign_address` gives each type its stable address:
   /persberichten/<year>/<slug>/, /campagnes/<slug>/, /opinie/<slug>/,
-  /<slug>/ for pages, and / for the home page.
+  /<slug>/ for pages, and / for the home page; a translation (`lang: fr`)
+  has the same address under its language's prefix: /fr/persberichten/...
+  The year is the Brussels year of the date (a date written in UTC is read
+  in Brussels time first).
+- Quotes with their speaker (`quotes.py`) and the formatted fields
+  (`summary`, a release's `notes`) are Markdown too.
 - `check_stray_files`: Markdown outside the type folders, or other files
   inside them, would be ignored silently; each is a problem.
 
@@ -26,12 +31,13 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Tag
 
-from kernel import pelican_adapter, preview
+from kernel import languages, pelican_adapter, preview
 from kernel.clock import site_zone
 from kernel.problems import Problem, display_path, problem_log, relative_path
 from kernel.settings import incremental
 
 from . import prefetch
+from .quotes import QuoteExtension
 from .schema import ASSET_FOLDERS, TYPES, ReadContext, check_metadata, type_for
 
 logger = logging.getLogger(__name__)
@@ -58,6 +64,7 @@ class SiteMarkdownReader(MarkdownReader):
             options = dict(self.settings["MARKDOWN"])
             inline = dict(options)
             inline["extensions"] = [e for e in options.get("extensions", []) if e != "markdown.extensions.meta"]
+            options["extensions"] = [*options.get("extensions", []), QuoteExtension()]
             self._parsers = (Markdown(**options), Markdown(**inline))
         return self._parsers
 
@@ -65,22 +72,24 @@ class SiteMarkdownReader(MarkdownReader):
         self._source_path = source_path
         with open(source_path, encoding="utf-8") as handle:
             text = handle.read()
-        content, raw, summary_html = prefetch.take(source_path, text) or self.convert(text)
+        content, raw, formatted = prefetch.take(source_path, text) or self.convert(text)
         if incremental(self.settings):  # for the preview's quick body edits (kernel.preview)
             preview.body_edits.front_matter[source_path] = raw
             preview.body_edits.read = self.read_body
-        return content, self._metadata(source_path, raw, summary_html)
+        return content, self._metadata(source_path, raw, formatted)
 
-    def read_body(self, source_path: str) -> tuple[str, dict, str | None] | None:
-        """The file as it is now: (body HTML, raw front matter, summary HTML)."""
+    def read_body(self, source_path: str) -> tuple[str, dict, dict] | None:
+        """The file as it is now: (body HTML, raw front matter, formatted fields' HTML)."""
         try:
             with open(source_path, encoding="utf-8") as handle:
                 return self.convert(handle.read())
         except (OSError, UnicodeDecodeError):
             return None
 
-    def convert(self, text: str) -> tuple[str, dict[str, str], str | None]:
-        """Markdown text -> (HTML body, raw front matter, summary HTML): the text and settings alone decide.
+    def convert(self, text: str) -> tuple[str, dict[str, str], dict[str, str]]:
+        """Markdown text -> (HTML body, raw front matter, HTML of formatted fields): text and settings alone decide.
+
+        Formatted fields are `summary` and `notes` (each line of notes a paragraph).
 
         That is what makes it safe to do on all cores before the generators read
         (content_model.prefetch) and to keep per text.
@@ -89,14 +98,15 @@ class SiteMarkdownReader(MarkdownReader):
         body.reset()
         content = body.convert(text)
         raw = {name.lower(): "\n".join(lines) for name, lines in getattr(body, "Meta", {}).items()}
-        summary = raw.get("summary", "").strip()
-        summary_html = None
-        if summary:
-            inline.reset()
-            summary_html = inline.convert(summary)
-        return content, raw, summary_html
+        formatted = {}
+        for name, text in (("summary", raw.get("summary", "").strip()),
+                           ("notes", "\n\n".join(line.strip() for line in raw.get("notes", "").splitlines()))):
+            if text.strip():
+                inline.reset()
+                formatted[name] = inline.convert(text.strip())
+        return content, raw, formatted
 
-    def _metadata(self, source_path: str, raw: dict[str, str], summary_html: str | None) -> dict:
+    def _metadata(self, source_path: str, raw: dict[str, str], formatted: dict[str, str]) -> dict:
         shown = display_path(source_path, self.settings)
         ctype = type_for(relative_path(source_path, self.settings))
         if ctype is None:
@@ -108,12 +118,12 @@ class SiteMarkdownReader(MarkdownReader):
         ctx = ReadContext(zone=self._zone, content_root=self._content_root, path=shown)
         values, problems = check_metadata(ctype, raw, ctx)
         problem_log.extend(problems)
-        metadata = self._to_pelican(values, ctype, summary_html)
+        metadata = self._to_pelican(values, ctype, formatted)
         if problems:
             metadata["content_problems"] = len(problems)  # never kept between preview builds
         return metadata
 
-    def _to_pelican(self, values: dict, ctype, summary_html: str | None) -> dict:
+    def _to_pelican(self, values: dict, ctype, formatted: dict[str, str]) -> dict:
         """Turn checked values into what Pelican and the templates expect."""
         metadata = dict(values)
         metadata["content_type"] = ctype.name
@@ -124,8 +134,9 @@ class SiteMarkdownReader(MarkdownReader):
         if "author" in values:
             metadata["author"] = Author(values["author"], self.settings)
             metadata["authors"] = [metadata["author"]]
-        if "summary" in values and summary_html is not None:
-            metadata["summary"] = summary_html
+        for name in ("summary", "notes"):
+            if name in values and name in formatted:
+                metadata[name] = formatted[name]
         return metadata
 
 
@@ -141,11 +152,13 @@ def assign_address(content) -> None:
     slug = getattr(content, "slug", None)
     if not slug:
         return
+    prefix = languages.get(getattr(content, "lang", None)).prefix
     if ctype == "persbericht" and hasattr(content, "date"):
-        base = f"persberichten/{content.date:%Y}/{slug}/"
+        # content.date is in Brussels time (kernel.clock.parse_moment): its year is the Brussels year.
+        base = f"{prefix}persberichten/{content.date:%Y}/{slug}/"
         content.override_url = base
         content.override_save_as = base + "index.html"
-    elif ctype == "pagina" and getattr(content, "template", None) == HOME_TEMPLATE:
+    elif ctype == "pagina" and getattr(content, "template", None) == HOME_TEMPLATE and not prefix:
         content.override_url = ""
         content.override_save_as = "index.html"
 

@@ -74,3 +74,48 @@ def write_new_file(kind: str, title: str, content_root: Path, now: datetime) -> 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# `invoke vertaal <bestand> <taal>`: what a translation keeps of its original, and what it gets written anew.
+KEPT_IN_TRANSLATION = ("date", "slug", "author", "embargo", "status", "template", "spokesperson", "image")
+TRANSLATED_FIELDS = ("title", "summary", "dateline", "notes", "image_alt")
+
+
+def render_translation(original: str, lang: str) -> str:
+    """The text of a new translation of `original` (a Dutch content file) into `lang`."""
+    from .schema import TRANSLATION_LANGS
+
+    if lang not in TRANSLATION_LANGS:
+        raise NewContentError(f"'{lang}' is geen taal voor een vertaling. Kies fr of en, bijvoorbeeld: "
+                              "invoke vertaal content/persberichten/2026-06-11-migratiepact-van-toepassing.md fr")
+    head = original.split("\n\n", 1)[0]
+    fields: dict[str, str] = {}
+    for line in head.splitlines():
+        if line.startswith(" ") or ":" not in line:
+            continue  # a continuation line (notes) is translated with its field
+        name, value = line.split(":", 1)
+        fields[name.strip().lower()] = value.strip()
+    if "lang" in fields:
+        raise NewContentError("Dit bestand is zelf een vertaling. Vertaal het Nederlandse origineel.")
+    if "slug" not in fields:
+        raise NewContentError("Het origineel heeft geen slug. Geef het eerst een slug (slug: ...): "
+                              "de vertaling moet dezelfde hebben.")
+    lines = [f"title: {PLACEHOLDER}: vertaal de titel: {fields.get('title', '')}"]
+    lines += [f"{name}: {fields[name]}" for name in KEPT_IN_TRANSLATION if name in fields]
+    lines.append(f"lang: {lang}")
+    lines += [f"{name}: {PLACEHOLDER}: vertaal: {fields[name]}" for name in TRANSLATED_FIELDS[1:] if name in fields]
+    body = f"{PLACEHOLDER}: vertaal hier de tekst van het origineel.\n"
+    return "\n".join(lines) + "\n\n" + body
+
+
+def write_translation(original: Path, lang: str) -> Path:
+    """Write `<original name>.<lang>.md` next to the original (same folder: Pelican's convention)."""
+    if not original.is_file() or original.suffix != ".md":
+        raise NewContentError(f"{original} is geen bestaand Markdown-bestand. Geef het pad van het Nederlandse "
+                              "origineel, bijvoorbeeld content/persberichten/2026-06-11-migratiepact-van-toepassing.md")
+    text = render_translation(original.read_text(encoding="utf-8"), lang)
+    path = original.with_name(f"{original.stem}.{lang}.md")
+    if path.exists():
+        raise NewContentError(f"{path.name} bestaat al: open dat bestand om de vertaling bij te werken.")
+    path.write_text(text, encoding="utf-8")
+    return path

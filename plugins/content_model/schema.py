@@ -26,6 +26,9 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YES = {"ja", "yes", "true", "1"}
 NO = {"nee", "no", "false", "0"}
 STATUSES = ("published", "draft", "hidden")
+# The original is Dutch; a translation says which language it is in (kernel.languages).
+LANGS = ("nl", "fr", "en")
+TRANSLATION_LANGS = ("fr", "en")
 __all__ = ["PLACEHOLDER", "TYPES", "ContentType", "Field", "Moment", "ReadContext", "check_metadata", "type_for"]
 
 
@@ -117,6 +120,23 @@ def _status(value: str, _ctx) -> str:
     return text
 
 
+def _lang(value: str, _ctx) -> str:
+    text = value.strip().lower()
+    if text not in LANGS:
+        raise Invalid(f"'{value.strip()}' is geen taal van deze site",
+                      "schrijf fr voor een Franse of en voor een Engelse vertaling (het origineel is Nederlands)", "fr")
+    return text
+
+
+def _key(value: str, _ctx) -> str:
+    """A key of an entry in a data file: lowercase letters, digits and hyphens."""
+    text = value.strip()
+    if not SLUG_PATTERN.match(text):
+        raise Invalid(f"'{text}' is geen sleutel",
+                      "gebruik kleine letters, cijfers en streepjes, zoals in het databestand", "woordvoerder")
+    return text
+
+
 def _content_file(value: str, ctx) -> str:
     """A file below content/, written relative to content/ (images/x.jpg)."""
     text = value.strip().removeprefix("{static}").removeprefix("/")
@@ -172,6 +192,8 @@ IMAGE_ALT = Field("image_alt", _text, help="wat het beeld toont, voor wie het ni
 IMAGE_CREDIT = Field("image_credit", _text, help="fotograaf of bron van het beeld")
 STATUS = Field("status", _status, help="published (standaard), draft of hidden")
 EMBARGO = Field("embargo", _date, help="niet gepubliceerd voor dit moment: JJJJ-MM-DD UU:MM")
+LANG = Field("lang", _lang,
+             help="alleen voor een vertaling: fr of en; zelfde map en zelfde slug als het Nederlandse origineel")
 
 
 def _image_needs_alt(meta: dict, ctx) -> list[tuple[str, str, str]]:
@@ -221,6 +243,29 @@ def _pair(first: str, second: str) -> Callable:
     return rule
 
 
+def _translation_rule(slug_required: bool) -> Callable:
+    """A translation is found by its original's slug, and shows its original's topics."""
+
+    def rule(meta: dict, ctx) -> list[tuple[str, str, str]]:
+        return _translation_problems(meta, ctx, slug_required)
+
+    return rule
+
+
+def _translation_problems(meta: dict, ctx, slug_required: bool) -> list[tuple[str, str, str]]:
+    if meta.get("lang") not in TRANSLATION_LANGS:
+        return []
+    problems = []
+    if "slug" not in ctx.written and not slug_required:  # a required slug is reported missing already
+        problems.append(("slug", "ontbreekt in een vertaling",
+                         "geef de vertaling dezelfde slug als het Nederlandse origineel in dezelfde map",
+                         "slug: migratiepact-van-toepassing"))
+    if "tags" in ctx.written:
+        problems.append(("tags", "staat in een vertaling",
+                         "laat tags weg: een vertaling krijgt de onderwerpen van het Nederlandse origineel", ""))
+    return problems
+
+
 def _original_complete(meta: dict, ctx) -> list[tuple[str, str, str]]:
     keys = ("original_medium", "original_url", "original_date")
     present = [k for k in keys if k in ctx.written]
@@ -262,8 +307,16 @@ PRESS_RELEASE = ContentType(
         Field("slug", _slug, required=True,
               help="het laatste deel van het adres; verplicht, zodat een nieuwe titel nooit een link breekt"),
         Field("attachments", _list, help="bestanden om te downloaden bij het persbericht: files/rapport.pdf, ..."),
+        LANG,
+        Field("dateline", _text, help="de plaats in de aanhef voor de eerste alinea: Brussel"),
+        Field("notes", _text,
+              help="noot voor de redactie, na de tekst en niet in samenvattingen; "
+                   "elke volgende regel die met vier spaties begint, is een nieuwe alinea"),
+        Field("spokesperson", _key,
+              help="de woordvoerder voor dit persbericht: de key van een persoon in content/data/perscontacten.yml; "
+                   "zonder dit veld de algemene perscontacten"),
     ),
-    rules=(_image_needs_alt,),
+    rules=(_image_needs_alt, _translation_rule(slug_required=True)),
 )
 
 OPINION = ContentType(
@@ -278,8 +331,9 @@ OPINION = ContentType(
         Field("original_url", _url, help="de link naar de oorspronkelijke publicatie"),
         Field("original_date", _date, help="wanneer het origineel verscheen: JJJJ-MM-DD"),
         Field("original_canonical", _bool, help="ja als het origineel de hoofdversie is (voor zoekmachines)"),
+        LANG,
     ),
-    rules=(_image_needs_alt, _original_complete),
+    rules=(_image_needs_alt, _original_complete, _translation_rule(slug_required=False)),
 )
 
 PAGE = ContentType(
@@ -295,8 +349,9 @@ PAGE = ContentType(
               help="een bijzondere opmaak: home voor de startpagina, ondersteuning voor de pagina Ondersteuning"),
         MODIFIED, IMAGE, IMAGE_ALT, IMAGE_CREDIT, STATUS, EMBARGO,
         Field("date", _date, help="een datum (mag ontbreken); een datum in de toekomst houdt de pagina tot dan achter"),
+        LANG,
     ),
-    rules=(_image_needs_alt,),
+    rules=(_image_needs_alt, _translation_rule(slug_required=True)),
 )
 
 TYPES: dict[str, ContentType] = {t.folder: t for t in (CAMPAIGN, PRESS_RELEASE, OPINION, PAGE)}

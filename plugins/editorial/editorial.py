@@ -183,6 +183,12 @@ def link_items(generator) -> None:
             i.source_path for i in related(article, articles, index=topics)))
         article.related_items = [by_path[path] for path in found]
         article.author_profile = author_profiles.get(str(getattr(article, "author", "")))
+    for translation in generator.translations:  # a translation's own page: reading time and byline only
+        if not getattr(translation, "author", None):
+            translation.author = organisation
+        body = translation._content
+        translation.reading_minutes = _minutes.get(body, lambda body=body: reading_minutes(body))
+        translation.author_profile = author_profiles.get(str(getattr(translation, "author", "")))
 
 
 def refresh_reading_time(item, _settings) -> list:

@@ -17,6 +17,10 @@ item is removed from:
 - the static generator at `static_generator_finalized`: attachments, images
   and files that only embargoed items refer to are not copied.
 
+A translation (kernel.languages) appears at the later of its own moment and
+its original's; a held item is also taken out of every other item's
+`translations`, so no hreflang link, language switch or feed points to it.
+
 A link from published content to an embargoed item is reported as a content
 problem (the build stops), and so is what would stop the build at the lift
 (a placeholder or an image without alt text in the body, an address in use).
@@ -35,7 +39,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from kernel import addresses, preview, state, summary
+from kernel import addresses, languages, preview, state, summary
 from kernel.clock import build_time, nl_moment, utc
 from kernel.html import scan_body
 from kernel.problems import (
@@ -83,6 +87,17 @@ def lift_moment(metadata, now: datetime) -> datetime | None:
     return latest if latest is not None and utc(latest) > utc(now) else None
 
 
+def later(*moments: datetime | None) -> datetime | None:
+    """The latest of the given lift moments (None: no embargo)."""
+    return max((m for m in moments if m is not None), key=utc, default=None)
+
+
+def item_lift_moment(item, now: datetime) -> datetime | None:
+    """An item's lift moment; a translation's is the later of its own and its original's."""
+    original = languages.original_of(item)
+    return later(lift_moment(item, now), lift_moment(original, now) if original is not None else None)
+
+
 # This build's held items: source path (absolute) -> Embargoed, and the items themselves.
 _held: dict[str, Embargoed] = state.per_build({})
 _held_items: list = state.per_build([])
@@ -97,7 +112,7 @@ def _hold(generator, names: tuple[str, ...]) -> None:
             continue
         kept = []
         for item in items:
-            lifts = lift_moment(item, now)
+            lifts = item_lift_moment(item, now)
             if lifts is None:
                 kept.append(item)
                 continue
@@ -113,6 +128,10 @@ def _hold(generator, names: tuple[str, ...]) -> None:
                             lifts.isoformat(), now.isoformat())
             generator.context.get("generated_content", {}).pop(item.get_relative_source_path(), None)
         items[:] = kept  # in place: the context may hold the same list
+    for name in names:  # no published item points to a held version of itself
+        for item in getattr(generator, name, None) or []:
+            if any(other.source_path in _held for other in getattr(item, "translations", ())):
+                item.translations = [o for o in item.translations if o.source_path not in _held]
 
 
 def hold_articles(generator) -> None:
@@ -199,6 +218,10 @@ def links_to_held(item, settings) -> list[Problem]:
     by_source = {relative_path(src, settings): r for src, r in _held.items()}
     source_dir = Path(relative_path(item.source_path, settings)).parent
     links = [("(tekst)", target) for target in _link_targets(item._content or "")]
+    for name in settings.get("FORMATTED_FIELDS") or ():  # a release's notes are Markdown too
+        value = getattr(item, name.lower(), None) if name != "summary" else None
+        if isinstance(value, str):
+            links += [(name, target) for target in _link_targets(value)]
     # Front-matter links too, such as a campaign's cta_link.
     prefixes = ("/", "{filename}", *((siteurl,) if siteurl else ()))
     links += [(name, value) for name, value in item.metadata.items()
@@ -261,10 +284,19 @@ def find_embargoed(settings) -> list[Embargoed]:
     readers = Readers(settings)
     reader = readers.readers["md"]
     root = Path(settings["PATH"])
-    found = []
+    read = []
     for source in sorted(root.rglob("*.md")):
         _content, metadata = reader.read(str(source))
+        read.append((source, metadata))
+    # A translation waits for its Dutch original: same folder, same slug.
+    originals = {(source.parent, m.get("slug")): m for source, m in read
+                 if m.get("lang", languages.DEFAULT) == languages.DEFAULT and m.get("slug")}
+    found = []
+    for source, metadata in read:
         lifts = lift_moment(metadata, now)
+        if metadata.get("lang", languages.DEFAULT) != languages.DEFAULT:
+            original = originals.get((source.parent, metadata.get("slug")))
+            lifts = later(lifts, lift_moment(original, now) if original else None)
         if lifts is not None:
             found.append(Embargoed(display_path(str(source), settings), metadata.get("title", ""),
                                    "", lifts))

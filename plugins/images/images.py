@@ -3,8 +3,9 @@
 What it does in one build:
 - every image file in the static folders (content/images/, files/, extra/) is
   re-encoded without EXIF, GPS, XMP, ICC profile or comments; only the
-  credit fields (EXIF Artist and Copyright) survive in the published original,
-  for the media kit, when IMAGES["keep_credit"] is true;
+  downloads of the media kit (kernel.credits) get their credit and licence
+  written into the published original (XMP, IPTC IIM in a JPEG, EXIF Artist
+  and Copyright), when IMAGES["keep_credit"] is true;
 - for each image, responsive derivatives are made in several widths (never
   wider than the source), as WebP plus a JPEG fallback (PNG when the image has
   transparency);
@@ -47,7 +48,7 @@ from markupsafe import Markup
 from pelican import signals
 from PIL import Image, ImageCms, ImageOps
 
-from kernel import output, preview, state
+from kernel import credits, output, preview, state
 from kernel.html import IMG_TAG, tag_attributes
 from kernel.parallel import run_jobs
 from kernel.problems import Problem, display_path, problem_log
@@ -56,7 +57,7 @@ from kernel.settings import merged_options
 logger = logging.getLogger(__name__)
 
 # Bump when the way files are made changes: every cached result is remade.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 DEFAULTS = {
     "widths": [480, 800, 1200, 1600],
@@ -69,7 +70,7 @@ DEFAULTS = {
     "fallback_width": 800,
 }
 DEFAULT_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "images"
-# EXIF tags kept in published originals when keep_credit is on.
+# EXIF tags written into the published originals of media kit downloads.
 CREDIT_TAGS = {0x013B: "Artist", 0x8298: "Copyright"}
 FORMATS = {"jpeg": ("JPEG", ".jpg", "image/jpeg"), "png": ("PNG", ".png", "image/png"),
            "webp": ("WEBP", ".webp", "image/webp")}
@@ -151,13 +152,11 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return image
 
 
-def _credit_exif(image: Image.Image) -> bytes:
-    exif = image.getexif()
-    kept = Image.Exif()
-    for tag in CREDIT_TAGS:
-        if exif.get(tag):
-            kept[tag] = exif[tag]
-    return kept.tobytes() if len(kept) else b""
+def _credit_exif(credit: dict) -> bytes:
+    exif = Image.Exif()
+    exif[0x013B] = credit["creator"]
+    exif[0x8298] = credit["rights"]
+    return exif.tobytes()
 
 
 def _clean(image: Image.Image) -> Image.Image:
@@ -170,22 +169,34 @@ def _clean(image: Image.Image) -> Image.Image:
     return image
 
 
-def _save(image: Image.Image, path: Path, kind: str, options: dict, quality_key: str = "", exif: bytes = b""):
+def _save(image: Image.Image, path: Path, kind: str, options: dict, quality_key: str = "",
+          credit: dict | None = None):
+    """Save without metadata; with `credit` (a media kit download) its credit and licence are written in."""
+    from PIL import PngImagePlugin
+
     image.info = {}
     fmt = FORMATS[kind][0]
     if kind == "jpeg":
         params = {"quality": options[quality_key or "jpeg_quality"], "optimize": True, "progressive": True,
                   "subsampling": "4:2:0"}
-        if exif:
-            params["exif"] = exif
     elif kind == "webp":
         params = {"quality": options["webp_quality"], "method": 4}
-        if exif:
-            params["exif"] = exif
     else:
         params = {"optimize": True}
-        if exif:
-            params["exif"] = exif
+    if credit:
+        value = credits.Credit(**credit)
+        params["exif"] = _credit_exif(credit)
+        if kind == "png":
+            info = PngImagePlugin.PngInfo()
+            info.add_itxt("XML:com.adobe.xmp", credits.xmp_packet(value).decode("utf-8"))
+            params["pnginfo"] = info
+        else:
+            params["xmp"] = credits.xmp_packet(value)
+    if kind == "jpeg" and credit:
+        buffer = io.BytesIO()
+        image.save(buffer, fmt, **params)
+        path.write_bytes(credits.jpeg_with_iptc(buffer.getvalue(), credits.Credit(**credit)))
+        return
     image.save(path, fmt, **params)
 
 
@@ -198,7 +209,7 @@ def process_image(job: dict) -> dict:
     work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
     with Image.open(source) as opened:
         opened.load()
-        credit = _credit_exif(opened) if options["keep_credit"] else b""
+        credit = job.get("credit") if options["keep_credit"] else None
         original_format = (opened.format or "").upper()
         image = _clean(opened)
     has_alpha = image.mode == "RGBA"
@@ -331,14 +342,17 @@ def prepare(generators) -> None:
     sources = _static_images(generators)
     jobs, keys = [], {}
     for relative, path in sorted(sources.items()):
-        key = cache_key(path.read_bytes(), params)
+        credit = credits.of(relative)
+        credit = vars(credit) if credit else None  # part of the key: a changed credit is written again
+        key = cache_key(path.read_bytes(), {**params, "credit": credit} if credit else params)
         folder = cache / key[:2] / key
         keys[relative] = (key, folder)
         manifest_file = folder / "manifest.json"
         if manifest_file.is_file():
             _manifests[relative] = json.loads(manifest_file.read_text(encoding="utf-8"))
         else:
-            jobs.append({"relative": relative, "source": str(path), "folder": str(folder), "options": options})
+            jobs.append({"relative": relative, "source": str(path), "folder": str(folder), "options": options,
+                         "credit": credit})
     for job, manifest in zip(jobs, run_jobs(process_image, jobs), strict=True):
         _manifests[job["relative"]] = manifest
     for relative, (key, folder) in keys.items():

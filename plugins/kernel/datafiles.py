@@ -32,6 +32,7 @@ class Key:
     required: bool = True
     help: str = ""
     is_file: bool = False  # a path below content/ that must exist
+    is_list: bool = False  # a list: [opvang, kinderen] or opvang, kinderen; read as a list of texts
 
 
 def scalar_text(node) -> str | None:
@@ -39,6 +40,18 @@ def scalar_text(node) -> str | None:
     if isinstance(node, yaml.ScalarNode):
         return "" if node.tag.endswith(":null") else str(node.value).strip()
     return None
+
+
+def list_texts(node) -> list[str] | None:
+    """The texts of a list value ([a, b] or 'a, b'); None when it is empty or holds anything but texts."""
+    if isinstance(node, yaml.SequenceNode):
+        texts = [scalar_text(item) for item in node.value]
+    else:
+        text = scalar_text(node)
+        texts = [part.strip() for part in text.split(",")] if text else None
+    if not texts or any(not t for t in texts):
+        return None
+    return texts
 
 
 def where(line: int, index: int, name: str | None = None, key: str | None = None) -> str:
@@ -220,6 +233,16 @@ def read_records(settings, filename: str, keys: tuple[Key, ...], *, required: bo
                 problem_log.add(Problem(shown, place, "staat er twee keer",
                                         "geef elke sleutel één keer per vermelding"))
                 ok = False
+                continue
+            if key.is_list:
+                items = list_texts(value)
+                if not items:
+                    problem_log.add(Problem(shown, place, "is geen lijst van waarden",
+                                            key.help or "schrijf de waarden tussen [ ], gescheiden door komma's",
+                                            f"{key_name}: [opvang, kinderen]"))
+                    ok = False
+                    continue
+                record[key_name] = items
                 continue
             text = scalar_text(value)
             if text is None:

@@ -93,3 +93,25 @@ def tag_attributes(tag: str) -> list[tuple[str, str | None]]:
     parser.feed(tag)
     parser.close()
     return parser.attributes
+
+
+# A quote with its speaker, as the content model's Markdown convention renders it (content_model/quotes.py).
+QUOTE_FIGURE = re.compile(
+    r'<figure class="vw-quote">\s*<blockquote class="vw-quote__text">(?P<text>.*?)</blockquote>\s*'
+    r'<figcaption class="vw-quote__speaker">(?P<speaker>.*?)</figcaption>\s*</figure>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(html: str) -> str:
+    from html import unescape
+
+    return " ".join(unescape(_TAG.sub("", html or "")).split())
+
+
+def quotes_in(html: str) -> list[dict]:
+    """The quotes of a rendered body: text, and the speaker's name and role (before and after the first comma)."""
+    found = []
+    for match in QUOTE_FIGURE.finditer(html or ""):
+        name, _, role = plain_text(match.group("speaker")).partition(",")
+        found.append({"text": plain_text(match.group("text")), "name": name.strip(), "role": role.strip()})
+    return found

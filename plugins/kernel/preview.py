@@ -70,7 +70,7 @@ class BodyEdits:
     """What plugins contribute to `quick_edit()` (each registers at `register()` time)."""
 
     def __init__(self) -> None:
-        self.read = None  # content_model: path -> (body HTML, raw front matter, summary HTML) of the file now
+        self.read = None  # content_model: path -> (body HTML, raw front matter, formatted fields HTML) of the file now
         self.front_matter: dict[str, dict] = {}  # content_model: source path -> raw front matter last read
         self.refreshers: list = []  # plugins: (item, settings) -> problems, after item._content changed
         self.render = None  # site_writer: (item) -> output files rendered again, or None
@@ -89,7 +89,8 @@ def quick_edit(settings, source_path: str) -> list[str] | None:
     found = body_edits.read(source_path)
     if found is None or source_path not in body_edits.front_matter:
         return None
-    body, raw, summary = found
+    body, raw, formatted = found
+    summary = formatted.get("summary")
     before_raw = body_edits.front_matter[source_path]
     changed = {key for key in set(raw) | set(before_raw) if raw.get(key) != before_raw.get(key)}
     if not changed <= QUICK_FIELDS or ("title" in changed and "slug" not in raw):

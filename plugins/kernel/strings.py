@@ -3,6 +3,9 @@
 `load_strings()` flattens one file to dotted keys (`countdown.today`);
 `make_translator()` gives the `t("dotted.key", **values)` helper templates
 use. An unknown key fails the build: no page shows a key instead of words.
+There is one file per language (nl.yml, fr.yml, en.yml) with the same keys
+(tests/test_strings.py); `language_translator()` reads the language of the
+page being rendered (`kernel.languages.current()`) at every call.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from . import state
+from . import languages, state
 
 STRINGS_FOLDER = "strings"
 DEFAULT_LANG = "nl"
@@ -59,5 +62,16 @@ def make_translator(strings: dict[str, str], source: str = f"theme/{STRINGS_FOLD
         except KeyError:
             raise MissingString(f"UI string '{key}' is missing from {source}") from None
         return text.format(**values) if values else text
+
+    return t
+
+
+def language_translator(theme_path: str):
+    """`t()` in the language of the page being rendered: one dictionary per language, read once per build."""
+    translators = {code: make_translator(load_strings(theme_path, code), f"theme/{STRINGS_FOLDER}/{code}.yml")
+                   for code in languages.LANGUAGES}
+
+    def t(key: str, **values) -> str:
+        return translators[languages.current().code](key, **values)
 
     return t

@@ -13,8 +13,10 @@
 - Only elements marked `data-pagefind-body` are indexed: the article element
   of an item or page (theme/templates/_item.html, page.html); listings and the
   home page are not. Filters `type` and `jaar` (year) come from
-  `data-pagefind-filter` on that element. The language is forced to Dutch
-  (SEARCH["language"]) so that Dutch stemming is used.
+  `data-pagefind-filter` on that element. Each language is indexed on its
+  own: Pagefind reads every page's `<html lang>` (nl-BE, fr-BE, en: the page's
+  language, kernel.languages) and makes one index per language with that
+  language's stemming; the search page (Dutch) searches the Dutch index.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from kernel.settings import incremental, merged_options
 logger = logging.getLogger(__name__)
 
 INDEX_JOB = "search.index"  # kernel.background job; stable_output tidies its files after it
-DEFAULTS = {"language": "nl", "url": "zoeken/", "save_as": "zoeken/index.html", "template": "zoeken"}
+DEFAULTS = {"url": "zoeken/", "save_as": "zoeken/index.html", "template": "zoeken"}
 last_run: dict = {}
 
 
@@ -120,7 +122,6 @@ def build_index(settings, pages: list[str]) -> None:
     cards), which took it half again as long. The bundle is made beside the
     output and swapped in, so a preview never serves half an index.
     """
-    options = read_config(settings)
     site = Path(settings["OUTPUT_PATH"]).resolve()
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
     try:
@@ -133,7 +134,7 @@ def build_index(settings, pages: list[str]) -> None:
                 shutil.copyfile(site / relative, target)
         (work / "site").mkdir(exist_ok=True)
         command = [str(pagefind_executable()), "--site", str(work / "site"), "--output-path", str(work / "bundle"),
-                   "--force-language", options["language"], "--quiet"]
+                   "--quiet"]
         # In a preview the index is made while the editor works on: it gives way to the builds.
         gentle = (lambda: os.nice(10)) if incremental(settings) and hasattr(os, "nice") else None
         result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=gentle)

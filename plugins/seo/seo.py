@@ -7,7 +7,9 @@
   404.html, pages marked `<meta name="robots" content="noindex">` (hidden
   pages, previews) and the Pagefind folder. It reads the output, so content
   that the embargo keeps out of the output is never listed. `lastmod` comes
-  from the page's `article:modified_time` or `article:published_time` meta.
+  from the page's `article:modified_time` or `article:published_time` meta;
+  a page in several languages lists its versions as `xhtml:link` alternates,
+  read from its own hreflang links (so a held translation is never listed).
 - robots.txt allows everything and points to the sitemap.
 Addresses use SITEURL (absolute in production, root-relative in preview).
 """
@@ -31,6 +33,7 @@ NOT_FOUND = "404.html"
 SKIP_FOLDERS = ("pagefind/",)
 NOINDEX = re.compile(r'<meta\s+name="robots"\s+content="[^"]*noindex', re.IGNORECASE)
 TIME_META = re.compile(r'<meta\s+property="article:(modified|published)_time"\s+content="([^"]+)"')
+HREFLANG = re.compile(r'<link\s+rel="alternate"\s+hreflang="([^"]+)"\s+href="([^"]+)"')
 
 
 class NotFoundGenerator(Generator):
@@ -52,16 +55,17 @@ def page_address(relative: str) -> str:
 
 # Output folder -> page -> its sitemap entry (None: not listed); an entry is read again when its page
 # is written. Kept between the builds of a preview, which write only the pages that changed.
-_entries: dict[str, dict[str, tuple[str, str] | None]] = {}
+_entries: dict[str, dict[str, tuple | None]] = {}
 
 
-def _entry(path: Path, relative: str) -> tuple[str, str] | None:
+def _entry(path: Path, relative: str) -> tuple[str, str, tuple] | None:
+    """(address, lastmod, ((hreflang, href), ...)) of a page, or None when it is not for search engines."""
     with open(path, encoding="utf-8") as handle:
         head = handle.read().split("</head>", 1)[0]
     if NOINDEX.search(head):
         return None
     times = dict(TIME_META.findall(head))
-    return page_address(relative), times.get("modified") or times.get("published") or ""
+    return page_address(relative), times.get("modified") or times.get("published") or "", tuple(HREFLANG.findall(head))
 
 
 def forget_written_page(path, context=None) -> None:
@@ -72,8 +76,8 @@ def forget_written_page(path, context=None) -> None:
         known.pop(Path(path).resolve().relative_to(folder.resolve()).as_posix(), None)
 
 
-def sitemap_entries(output: Path, pages=None) -> list[tuple[str, str]]:
-    """(address below the site root, lastmod or '') of every page that belongs in the sitemap.
+def sitemap_entries(output: Path, pages=None) -> list[tuple]:
+    """(address below the site root, lastmod or '', hreflang alternates) of every page that belongs in the sitemap.
 
     `pages`: the HTML files (below `output`) this build produced; every one in the folder by default.
     """
@@ -96,14 +100,16 @@ def write_files(pelican) -> None:
     output.pages_written()
     siteurl = settings.get("SITEURL", "")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     output_path = Path(settings["OUTPUT_PATH"])
     if not incremental(settings):
         _entries.pop(str(output_path.resolve()), None)
     entries = sitemap_entries(output_path, [r for r in output.produced() if r.endswith(".html")])
-    for address, lastmod in entries:
+    for address, lastmod, alternates in entries:
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}"/>'
+                        for lang, href in alternates)
         lines.append(f"  <url><loc>{escape(f'{siteurl}/{address}')}</loc>"
-                     + (f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else "") + "</url>")
+                     + (f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else "") + links + "</url>")
     lines.append("</urlset>")
     output.write_text(settings, "sitemap.xml", "\n".join(lines) + "\n")
     output.write_text(settings, "robots.txt",

@@ -10,6 +10,8 @@ Our own code is deterministic; this plugin fixes what tools we call are not:
   them) after that content. Here each filter index is rewritten with its values
   sorted, renamed after a hash of the sorted content, and the references are
   updated. Pagefind fetches these files by name only, so the search works the same.
+- With one index per language (plugins/search), `pagefind-entry.json` lists
+  the languages in hash-map order too: they are written sorted.
 
 Registered after `search` in PLUGINS: at `finalized` it adds its step to the
 search plugin's background job, so it runs right after the index is written.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import logging
 import re
 from pathlib import Path
@@ -176,7 +179,10 @@ def stabilise_pagefind(bundle: Path) -> int:
         entry_text = entry_text.replace(f'"{old}"', f'"{new}"')
         renamed[old] = new
     if entry_file.is_file():
-        entry_file.write_text(entry_text, encoding="utf-8")
+        entry = json.loads(entry_text)
+        if isinstance(entry.get("languages"), dict):
+            entry["languages"] = dict(sorted(entry["languages"].items()))
+        entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(renamed)
 
 

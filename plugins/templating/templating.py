@@ -1,9 +1,14 @@
-"""Template helpers for the theme: Dutch dates, UI strings, the build clock.
+"""Template helpers for the theme: dates, UI strings, the build clock, the page's language.
 
-- `nl_date` / `nl_datetime` filters format dates in Dutch ("26 november 2026")
-  with Babel, whatever the machine's locale;
-- `t("dotted.key", **values)` reads UI text from theme/strings/nl.yml, so all
-  interface wording lives in one file; an unknown key fails the build;
+- `nl_date` / `nl_datetime` filters format dates with Babel in the language
+  of the page being rendered ("26 november 2026", "26 octobre 2026"; Dutch
+  unless the page is a translation), whatever the machine's locale;
+- `t("dotted.key", **values)` reads UI text from theme/strings/<lang>.yml in
+  the page's language (kernel.languages), so all interface wording lives in
+  one file per language; an unknown key fails the build;
+- every template is a `kernel.languages.LanguageTemplate`, which makes its
+  page's language current while it renders; `current_language()` gives it
+  to templates (`<html lang>`, hreflang);
 - `build_time` is the one clock (kernel.clock), for templates that show or
   compare against "now".
 """
@@ -19,12 +24,14 @@ from babel.dates import format_date, format_datetime
 from markupsafe import Markup
 from pelican import signals
 
+from kernel import languages
 from kernel.clock import build_time, site_zone
-from kernel.strings import load_strings, make_translator
+from kernel.strings import language_translator
 
 logger = logging.getLogger(__name__)
 
-LOCALE = "nl_BE"
+# The default patterns per language ('om' is Dutch for 'at').
+DATETIME_PATTERNS = {"nl": "d MMMM y 'om' HH:mm", "fr": "d MMMM y 'à' HH:mm", "en": "d MMMM y 'at' HH:mm"}
 
 
 def make_date_filters(zone):
@@ -35,12 +42,19 @@ def make_date_filters(zone):
 
     # Babel takes a third of a millisecond a date; a site shows the same dates on many pages.
     @functools.lru_cache(maxsize=8192)
-    def nl_date(value: date | datetime, pattern: str = "d MMMM y") -> str:
-        return format_date(local(value), pattern, locale=LOCALE)
+    def formatted_date(value: date | datetime, pattern: str, locale: str) -> str:
+        return format_date(local(value), pattern, locale=locale)
 
     @functools.lru_cache(maxsize=8192)
-    def nl_datetime(value: datetime, pattern: str = "d MMMM y 'om' HH:mm") -> str:
-        return format_datetime(local(value), pattern, tzinfo=zone, locale=LOCALE)
+    def formatted_datetime(value: datetime, pattern: str, locale: str) -> str:
+        return format_datetime(local(value), pattern, tzinfo=zone, locale=locale)
+
+    def nl_date(value: date | datetime, pattern: str = "d MMMM y") -> str:
+        return formatted_date(value, pattern, languages.current().locale)
+
+    def nl_datetime(value: datetime, pattern: str | None = None) -> str:
+        language = languages.current()
+        return formatted_datetime(value, pattern or DATETIME_PATTERNS[language.code], language.locale)
 
     def iso(value: date | datetime) -> str:
         return local(value).isoformat()
@@ -82,10 +96,12 @@ def add_helpers(generator) -> None:
     if env is None:
         return
     settings = generator.settings
+    env.template_class = languages.LanguageTemplate
     env.filters.update(make_date_filters(site_zone(settings)))
     env.filters["markdown_body"] = markdown_body
     env.filters["markdown_sections"] = markdown_sections
-    env.globals["t"] = make_translator(load_strings(generator.theme))
+    env.globals["t"] = language_translator(generator.theme)
+    env.globals["current_language"] = languages.current
     env.globals["build_time"] = build_time(settings)
 
 

@@ -6,8 +6,8 @@ finds to the kernel's problem log, and the kernel's gate then reports every
 problem at once and stops the build before anything is written:
 
 - two items with the same address;
-- a link in a body to a page or file this build does not make
-  (`{filename}` links and root-relative addresses alike);
+- a link in a body (or a release's notes) to a page or file this build does
+  not make (`{filename}` links and root-relative addresses alike);
 - an image without alt text, or a placeholder (VUL AAN) left in a body.
 """
 
@@ -82,8 +82,14 @@ def _normalise(path: str) -> set[str]:
     return {path, path if path.endswith("/") else path + "/"}
 
 
+def formatted_html(item, settings) -> str:
+    """The HTML of an item's formatted fields other than its summary (a release's notes): their links count too."""
+    values = [getattr(item, name.lower(), None) for name in settings.get("FORMATTED_FIELDS") or () if name != "summary"]
+    return "".join(value for value in values if isinstance(value, str))
+
+
 def check_body(item, known: set[str], settings, generated: dict) -> list[Problem]:
-    body = item._content or ""
+    body = (item._content or "") + formatted_html(item, settings)
     scan = scan_body(body)
     if not scan.links and not scan.images_without_alt and PLACEHOLDER not in body:
         return []
@@ -124,14 +130,17 @@ def check_body(item, known: set[str], settings, generated: dict) -> list[Problem
 
 
 def _duplicate_addresses(items, settings) -> list[Problem]:
-    seen: dict[str, str] = {}
+    seen: dict[str, object] = {}
     problems = []
     for item in sorted(items, key=lambda i: i.source_path):
         url, save_as = addresses.of(item)
         if getattr(item, "status", "") == "draft" or not save_as:
             continue
-        first = seen.setdefault(save_as, item.source_path)
-        if first != item.source_path:
+        first_item = seen.setdefault(save_as, item)
+        first = first_item.source_path
+        # Two translations in one language of one original share an address: plugins/translations says so.
+        twin = not getattr(item, "in_default_lang", True) and item in getattr(first_item, "translations", ())
+        if first != item.source_path and not twin:
             problems.append(address_in_use(display_path(item.source_path, settings), url,
                                            display_path(first, settings)))
     return problems
@@ -147,7 +156,7 @@ def check_site(generators) -> None:
     _last.update(known=known, generated=generated)
     version = (hash(frozenset(known)), hash(frozenset(generated)))
     for item in items:
-        problem_log.extend(_checked.get((item.source_path, item._content, version),
+        problem_log.extend(_checked.get((item.source_path, item._content, formatted_html(item, settings), version),
                                         lambda item=item: tuple(check_body(item, known, settings, generated))))
 
 
