@@ -17,7 +17,10 @@ HELD = [
     "  tot 1 maart 2027 om 08:00: content/opinie/2027-03-01-zzembargotoken.md",
     "  tot 1 maart 2027 om 09:00: content/campagnes/zzembargotoken-actie.md",
     "  tot 1 maart 2027 om 10:00: content/pages/zzembargotoken-pagina.md",
+    "  tot 1 maart 2027 om 10:00: content/persberichten/2026-01-10-openbaar.fr.md",
+    "  tot 1 maart 2027 om 10:00: content/persberichten/2027-02-20-zzembargotoken.fr.md",
     "  tot 1 maart 2027 om 10:00: content/persberichten/2027-02-20-zzembargotoken.md",
+    "  tot 1 april 2027 om 10:00: content/persberichten/2027-02-20-zzembargotoken.en.md",
 ]
 
 
@@ -38,11 +41,11 @@ def test_a_build_prints_a_short_dutch_summary_not_a_line_per_file(tmp_path):
     assert "Writing" not in text and "site_writer" not in text and "embargo:" not in text, text
     (made,) = [line for line in lines if "Site gebouwd in " in line]
     assert " s: 5 teksten, " in made and " pagina's, " in made and " feeds." in made, made
-    start = next(i for i, line in enumerate(lines) if "Onder embargo, nog niet op de site: 4 teksten" in line)
+    start = next(i for i, line in enumerate(lines) if f"Onder embargo, nog niet op de site: {len(HELD)} teksten" in line)
     # Pelican's columns indent the summary's later lines.
-    assert [line.strip().split(" ('")[0] for line in lines[start + 1:start + 5]] == [h.strip() for h in HELD], text
-    # The summary (two lines and four held items) and Pelican's own closing line: nothing else.
-    assert len(lines) <= 8, text
+    assert [line.strip().split(" ('")[0] for line in lines[start + 1:start + 1 + len(HELD)]] == [h.strip() for h in HELD], text
+    # The summary (two lines and the held items) and Pelican's own closing line: nothing else.
+    assert len(lines) <= 2 + len(HELD) + 2, text
 
 
 def test_verbose_shows_every_file_written(tmp_path):
@@ -65,7 +68,7 @@ def test_make_html_prints_plain_dutch_lines_only(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Site gebouwd in ") and lines[1] == "Onder embargo, nog niet op de site: 4 teksten"
+    assert lines[0].startswith("Site gebouwd in ") and lines[1] == f"Onder embargo, nog niet op de site: {len(HELD)} teksten"
     assert [line.split(" ('")[0] for line in lines[2:]] == HELD
     assert (tmp_path / "output" / "index.html").is_file()
 

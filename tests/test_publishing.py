@@ -209,7 +209,7 @@ def test_example_data_refuses_the_publish_and_names_every_file_and_entry(project
     assert "controle voorbeeldgegevens: " in "\n".join(lines) and "problemen" in lines[-1]
     # Press contacts, authors and members by their line and name; a call to action; text with an address.
     for expected in (
-        "voorbeeldgegevens: content/data/perscontacten.yml: regel 2, 'Voorbeeld Woordvoerder': "
+        "voorbeeldgegevens: content/data/perscontacten.yml: regel 3, 'Voorbeeld Woordvoerder': "
         "de naam is een voorbeeldnaam; email: woordvoerder@example.org is een voorbeeldadres",
         "voorbeeldgegevens: content/data/auteurs.yml: regel 2, 'Lotte Voorbeeld': de naam is een voorbeeldnaam",
         "voorbeeldgegevens: content/data/leden.yml: regel 10, 'Onthaalhuis Voorbeeld': de naam is een voorbeeldnaam; "
@@ -246,7 +246,7 @@ def test_publish_task_exits_non_zero_with_one_dutch_message(project, first_publi
     assert exited.value.code == 1
     err = capsys.readouterr().err
     assert err.startswith("Niet gepubliceerd: de controles vonden ")
-    assert "content/data/perscontacten.yml: regel 2, 'Voorbeeld Woordvoerder'" in err
+    assert "content/data/perscontacten.yml: regel 3, 'Voorbeeld Woordvoerder'" in err
     assert "Traceback" not in err
     assert gh_pages(bare) == published
 
