@@ -26,6 +26,7 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YES = {"ja", "yes", "true", "1"}
 NO = {"nee", "no", "false", "0"}
 STATUSES = ("published", "draft", "hidden")
+EMPTY = ("", "''", '""')
 __all__ = ["PLACEHOLDER", "TYPES", "ContentType", "Field", "Moment", "ReadContext", "check_metadata", "type_for"]
 
 
@@ -132,6 +133,13 @@ class Field:
     read: Callable[[str, ReadContext], object]
     required: bool = False
     help: str = ""
+    choices: tuple[str, ...] = ()  # the only values the parser accepts, when the list is fixed
+    choices_from: tuple[str, str] | None = None  # (data file, key): one of the values of that key there
+
+    @property
+    def kind(self) -> str:
+        """What the value is, named after its parser: text, date, moment, list, slug, ... (for editors)."""
+        return self.read.__name__.lstrip("_")
 
 
 @dataclass(frozen=True)
@@ -141,6 +149,7 @@ class ContentType:
     label: str
     fields: dict[str, Field]
     rules: tuple[Callable[[dict, ReadContext], list[tuple[str, str, str]]], ...] = ()
+    file_name: str = "{slug}.md"  # a new file's name: {date} is its day (JJJJ-MM-DD), {slug} made from the title
 
     def required(self) -> list[str]:
         return [f.name for f in self.fields.values() if f.required]
@@ -170,7 +179,7 @@ TAGS = Field("tags", _list, help="onderwerpen, gescheiden door komma's: opvang, 
 IMAGE = Field("image", _content_file, help="het hoofdbeeld, een pad onder content/: images/actie.jpg")
 IMAGE_ALT = Field("image_alt", _text, help="wat het beeld toont, voor wie het niet ziet (nodig bij image)")
 IMAGE_CREDIT = Field("image_credit", _text, help="fotograaf of bron van het beeld")
-STATUS = Field("status", _status, help="published (standaard), draft of hidden")
+STATUS = Field("status", _status, help="published (standaard), draft of hidden", choices=STATUSES)
 EMBARGO = Field("embargo", _date, help="niet gepubliceerd voor dit moment: JJJJ-MM-DD UU:MM")
 
 
@@ -257,6 +266,7 @@ PRESS_RELEASE = ContentType(
     name="persbericht",
     folder="persberichten",
     label="Persbericht",
+    file_name="{date}-{slug}.md",
     fields=_fields(
         *COMMON,
         Field("slug", _slug, required=True,
@@ -270,10 +280,12 @@ OPINION = ContentType(
     name="opinie",
     folder="opinie",
     label="Opinie",
+    file_name="{date}-{slug}.md",
     fields=_fields(
         *COMMON,
         Field("slug", _slug, help="het laatste deel van het adres; zonder slug volgt het uit de titel"),
-        Field("author", _text, required=True, help="de naam van de auteur, zoals in content/data/auteurs.yml"),
+        Field("author", _text, required=True, help="de naam van de auteur, zoals in content/data/auteurs.yml",
+              choices_from=("auteurs.yml", "name")),
         Field("original_medium", _text, help="waar het stuk eerst verscheen: De Standaard"),
         Field("original_url", _url, help="de link naar de oorspronkelijke publicatie"),
         Field("original_date", _date, help="wanneer het origineel verscheen: JJJJ-MM-DD"),
@@ -290,7 +302,7 @@ PAGE = ContentType(
         TITLE,
         Field("slug", _slug, required=True, help="het adres van de pagina: over-ons geeft /over-ons/"),
         Field("summary", _text, required=True, help="één zin voor zoekmachines en voorbeelden van links"),
-        Field("template", _page_template,
+        Field("template", _page_template, choices=PAGE_TEMPLATES,
               help="een bijzondere opmaak: home voor de startpagina, ondersteuning voor de pagina Ondersteuning"),
         MODIFIED, IMAGE, IMAGE_ALT, IMAGE_CREDIT, STATUS, EMBARGO,
         Field("date", _date, help="een datum (mag ontbreken); een datum in de toekomst houdt de pagina tot dan achter"),
@@ -318,6 +330,9 @@ def check_metadata(ctype: ContentType, raw: dict[str, str], ctx: ReadContext) ->
     values: dict[str, object] = {}
     problems: list[Problem] = []
     known = ctype.fields
+    # A field written empty ('' is how web editors write one): left out when optional, empty when required.
+    raw = {name: "" if text.strip() in EMPTY else text for name, text in raw.items()
+           if not (name in known and not known[name].required and text.strip() in EMPTY)}
     misspelt: set[str] = set()  # fields an unknown one probably means: not reported missing as well
     for name, text in raw.items():
         spec = known.get(name)
