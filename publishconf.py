@@ -27,3 +27,6 @@ SITE_NOJEKYLL = True
 # The build time is the real time unless SITE_NOW is set in the environment:
 # scheduled rebuilds are how embargoed items go live without a push.
 SITE_NOW = None
+
+# The published web editor saves in the GitHub repository, as drafts (pull requests) until published.
+ADMIN = {**ADMIN, "backend": "github"}  # noqa: F405

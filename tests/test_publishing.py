@@ -19,7 +19,7 @@ from conftest import FIXED_NOW, REPO
 from publishing import CHECKS, PublishError, publish
 
 FAST_CHECKS = {name: check for name, check in CHECKS.items() if name != "html"}
-SOURCES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
+SOURCES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "package.json", "package-lock.json")
 
 
 def git(cwd, *args) -> str:
@@ -72,7 +72,8 @@ def project(tmp_path_factory, no_git_identity):
             shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy2(source, work / name)
-    (work / ".gitignore").write_text("__pycache__/\n.cache/\noutput/\n", encoding="utf-8")
+    (work / ".gitignore").write_text("__pycache__/\n.cache/\noutput/\nnode_modules\n", encoding="utf-8")
+    (work / "node_modules").symlink_to(REPO / "node_modules")  # as `npm ci` leaves a checkout (the web editor)
     if (REPO / ".cache").is_dir():  # the image caches: same bytes, less waiting
         shutil.copytree(REPO / ".cache", work / ".cache")
     git(root, "init", "-q", "--bare", "-b", "main", str(bare))

@@ -8,7 +8,8 @@
   pages, previews) and the Pagefind folder. It reads the output, so content
   that the embargo keeps out of the output is never listed. `lastmod` comes
   from the page's `article:modified_time` or `article:published_time` meta.
-- robots.txt allows everything and points to the sitemap.
+- robots.txt allows everything but the folders for the team (kernel.addresses.for_the_team:
+  the web editor) and points to the sitemap, which leaves those folders out too.
 Addresses use SITEURL (absolute in production, root-relative in preview).
 """
 
@@ -81,8 +82,9 @@ def sitemap_entries(output: Path, pages=None) -> list[tuple[str, str]]:
         pages = [p.relative_to(output).as_posix() for p in output.rglob("*.html")]
     known = _entries.setdefault(str(output.resolve()), {})
     entries = []
+    skipped = SKIP_FOLDERS + tuple(addresses.team_folders())
     for relative in sorted(pages):
-        if relative == NOT_FOUND or relative.startswith(SKIP_FOLDERS):
+        if relative == NOT_FOUND or relative.startswith(skipped):
             continue
         if relative not in known:
             known[relative] = _entry(output / relative, relative)
@@ -106,8 +108,9 @@ def write_files(pelican) -> None:
                      + (f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else "") + "</url>")
     lines.append("</urlset>")
     output.write_text(settings, "sitemap.xml", "\n".join(lines) + "\n")
-    output.write_text(settings, "robots.txt",
-                      f"# {settings.get('SITENAME', '')}\nUser-agent: *\nDisallow:\n\nSitemap: {siteurl}/sitemap.xml\n")
+    disallowed = "".join(f"Disallow: /{folder}\n" for folder in addresses.team_folders()) or "Disallow:\n"
+    output.write_text(settings, "robots.txt", f"# {settings.get('SITENAME', '')}\nUser-agent: *\n{disallowed}\n"
+                                              f"Sitemap: {siteurl}/sitemap.xml\n")
     logger.info("seo: sitemap.xml with %d pages, robots.txt", len(entries))
 
 
