@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -86,6 +87,7 @@ def edit(c, port=CONFIG["port"]):
         raise SystemExit(1) from None
     print(f"De webeditor draait op http://{CONFIG['host']}:{port}/admin/ en bewaart in content/ "
           f"(lokale opslag op {CONFIG['host']}:{opts['local_port']}).", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by the system: stop the backend too
     try:
         serve(c, port=port)
     finally:
