@@ -5,9 +5,11 @@ PORT ?= 8000
 V ?=
 VENV := .venv
 STAMP := $(VENV)/.installed
+# npm packages (the web editor's bundle, test tools), installed as package-lock.json pins them.
+NPM_STAMP := node_modules/.package-lock.json
 INVOKE := $(VENV)/bin/invoke
 
-.PHONY: setup serve html test check clean
+.PHONY: setup serve edit html test check clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,16 +18,23 @@ $(STAMP): requirements.txt
 
 setup: $(STAMP)
 
-serve: $(STAMP)
+$(NPM_STAMP): package-lock.json
+	npm ci --no-audit --no-fund
+
+serve: $(STAMP) $(NPM_STAMP)
 	$(INVOKE) serve --port $(PORT)$(if $(V), --verbose)
 
-html: $(STAMP)
+# The preview plus the web editor on http://127.0.0.1:$(PORT)/admin/ (its local backend on 127.0.0.1).
+edit: $(STAMP) $(NPM_STAMP)
+	$(INVOKE) edit --port $(PORT)
+
+html: $(STAMP) $(NPM_STAMP)
 	$(INVOKE) build$(if $(V), --verbose)
 
-test: $(STAMP)
+test: $(STAMP) $(NPM_STAMP)
 	$(INVOKE) test
 
-check: $(STAMP)
+check: $(STAMP) $(NPM_STAMP)
 	$(INVOKE) check
 
 clean:

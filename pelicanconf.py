@@ -32,6 +32,7 @@ SITE_NOW = None
 
 # Plugins are imported here, not named: a plugin that fails to import stops
 # the build at once instead of being skipped with a log line.
+import admin  # noqa: E402
 import content_model  # noqa: E402
 import countdown  # noqa: E402
 import editorial  # noqa: E402
@@ -56,7 +57,7 @@ PLUGIN_PATHS = [str(HERE / "plugins")]
 # embargo holds some back; search starts indexing the written pages before images and cards are put in
 # place, and stable_output tidies the index after it.
 PLUGINS = [kernel, site_writer, content_model, validation, editorial, pressroom, translations, embargo, templating,
-           countdown, members, search, images, social_cards, seo, hosting, stable_output]
+           countdown, members, search, images, social_cards, admin, seo, hosting, stable_output]
 
 # Content model: the folder gives the type (see docs/content-model.md).
 ARTICLE_PATHS = ["campagnes", "persberichten", "opinie"]
@@ -173,6 +174,16 @@ MENU = [
     ("Contact", "/contact/"),
     ("Zoeken", "/zoeken/"),
 ]
+
+# The web editor at /admin/ (plugins/admin, docs/admin.md). Preview builds save through the local
+# backend of `make edit` on 127.0.0.1:local_port; publishconf.py switches to GitHub.
+ADMIN = {
+    "backend": "local",
+    "local_port": 8081,
+    "repo": "vluchtelingenwerk-vlaanderen/website",  # the GitHub repository (owner/name) the site is built from
+    "branch": "main",
+    "oauth_url": "https://cms-login.vluchtelingenwerk.be",  # the OAuth helper (docs/admin.md, "Signing in")
+}
 
 # Images (plugins/images): responsive derivatives and clean originals, cached
 # outside output/ (see the plugin's docstring). IMAGES = {...} overrides defaults.

@@ -31,3 +31,6 @@ SITE_NOW = None
 # Example data (example.org addresses, "Voorbeeld" names) ends the build with a warning;
 # `invoke publish` refuses it (kernel.example_data).
 SITE_WARN_EXAMPLE_DATA = True
+
+# The published web editor saves in the GitHub repository, as drafts (pull requests) until published.
+ADMIN = {**ADMIN, "backend": "github"}  # noqa: F405

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -71,6 +72,30 @@ def serve(c, port=CONFIG["port"], content=None, output=None, verbose=False):
                output=Path(output).resolve() if output else CONFIG["output"],
                host=CONFIG["host"], port=int(port))
     raise SystemExit(code)
+
+
+@task(help={"port": "de poort van de preview (standaard 8000)"})
+def edit(c, port=CONFIG["port"]):
+    """Schrijf in de browser: de preview op http://127.0.0.1:8000/ en de webeditor op /admin/."""
+    from pelican.settings import read_settings
+
+    from admin.admin import options
+    from admin.local_backend import LocalBackendError, start, stop
+
+    settings = read_settings(str(CONFIG["preview_settings"]))
+    opts = options(settings)
+    try:
+        backend = start(ROOT, int(opts["local_port"]), Path(opts["node_modules"]))
+    except LocalBackendError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
+    print(f"De webeditor draait op http://{CONFIG['host']}:{port}/admin/ en bewaart in content/ "
+          f"(lokale opslag op {CONFIG['host']}:{opts['local_port']}).", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by the system: stop the backend too
+    try:
+        serve(c, port=port)
+    finally:
+        stop(backend)
 
 
 @task

@@ -11,6 +11,9 @@
   pages' own CSP as 'self') that listens to /__preview/events and reloads
   the page when a build has changed it, or when problems appear or go.
 - An unknown address gets the site's own 404 page.
+- The web editor (admin/, plugins/admin) is a live application with a preview of
+  its own: it gets no reload script and is never replaced by the problem page, so
+  an editor can go on writing (and fix a problem) while the build reports one.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ RELOAD_SCRIPT = Path(__file__).with_name("static") / "reload.js"
 SCRIPT_TAG = b'<script src="/__preview/reload.js" defer></script>'
 SEARCH_INDEX = "pagefind/"
 WAIT_LIMIT = 60.0  # seconds a request waits for a build before it gets what there is
+EDITOR = "admin/"  # the web editor's folder (plugins/admin)
 
 
 class PortInUse(OSError):
@@ -110,7 +114,7 @@ def make_handler(site, gate: Gate):
             found = site.file_for(relative)
             if found is None and not relative.endswith("index.html") and site.file_for(relative + "/index.html"):
                 return self._redirect(urlsplit(self.path).path + "/")
-            is_html = relative.endswith(".html")
+            is_html = relative.endswith(".html") and not relative.startswith(EDITOR)
             if (gate.problems or gate.error) and (is_html or found is None):
                 return self._send(200, "text/html; charset=utf-8",
                                   problem_page.render(gate.problems, gate.error, site), html=True,

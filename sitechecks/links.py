@@ -1,4 +1,7 @@
-"""Every internal link, image, script, stylesheet and #anchor in a built site resolves."""
+"""Every internal link, image, script, stylesheet and #anchor in a built site resolves.
+
+Pages in the team's folders (sitechecks.TEAM_ONLY: the web editor) are not checked here.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
+
+from sitechecks import for_the_team
 
 # (element, attribute) pairs that point at something the browser loads or the reader follows.
 LINK_ATTRIBUTES = (
@@ -107,6 +112,8 @@ def find_broken_links(root: Path, siteurl: str = "") -> list[BrokenLink]:
     files = sorted(root.rglob("*.html")) + sorted(root.rglob("*.css"))
     for file in files:
         page_path = _page_path(root, file)
+        if for_the_team(page_path):
+            continue  # the web editor is checked by its own tests
         if file.suffix == ".css" and "/pagefind/" in page_path:
             continue  # Pagefind's own UI assets
         links = _links_in_html(file) if file.suffix == ".html" else _links_in_css(file)

@@ -8,7 +8,8 @@ preconnect/prefetch hints, form targets, meta refresh, CSS `url()` and
 `@import`, XML stylesheets, and in JavaScript the URLs handed to `import`,
 `fetch`, `importScripts`, `Worker`, `.src =` and `src:`. Ordinary links a
 reader chooses to follow (`<a href>`) are not requests and are allowed, and so
-are `rel="canonical"`/`alternate` links, which browsers do not fetch.
+are `rel="canonical"`/`alternate` links, which browsers do not fetch. The team's
+folders (`sitechecks.TEAM_ONLY`, the web editor) are not scanned.
 (Merged from the scanner first written in tests/test_seo_privacy.py.)
 
 Used by the tests, `invoke check` and `invoke publish`.
@@ -22,6 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
+
+from sitechecks import for_the_team
 
 # (element, attribute) pairs the browser fetches on its own.
 FETCHED = (
@@ -178,6 +181,8 @@ def find_third_party_requests(root: Path, siteurl: str = "") -> list[ThirdPartyR
     found: list[ThirdPartyRequest] = []
     for file in sorted(p for p in root.rglob("*") if p.is_file()):
         shown = "/" + file.relative_to(root).as_posix()
+        if for_the_team(shown):
+            continue  # the web editor talks to its backend by design (tests/test_admin.py checks it)
         suffix = file.suffix.lower()
         if suffix == ".html":
             pairs = list(_in_html(file))

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from sitechecks import for_the_team
+
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
 # The fixed clock of the session build: SITE_NOW for tests.
@@ -97,10 +99,16 @@ class BuiltSite:
         return self._soups[url]
 
     def html_files(self) -> list[Path]:
-        return sorted(self.output.rglob("*.html"))
+        """Every public HTML page of the output.
+
+        The team's folders (sitechecks.TEAM_ONLY: the web editor at /admin/) are left out
+        explicitly: the checks of public pages (shell, budgets, accessibility, cards) do not
+        apply there; tests/test_admin.py checks them, and the Nu checker reads the whole folder.
+        """
+        return sorted(p for p in self.output.rglob("*.html") if not for_the_team(p.relative_to(self.output).as_posix()))
 
     def page_urls(self) -> list[str]:
-        """Every HTML page as a root-relative URL, directory-style where it is an index."""
+        """Every public HTML page as a root-relative URL, directory-style where it is an index."""
         urls = []
         for path in self.html_files():
             relative = path.relative_to(self.output).as_posix()

@@ -23,6 +23,8 @@ HELD = [
     "  tot 1 april 2027 om 10:00: content/persberichten/2027-02-20-zzembargotoken.en.md",
 ]
 
+HELD_LINE = f"Onder embargo, nog niet op de site: {len(HELD)} teksten"
+
 
 def _pelican(content, output, *extra: str) -> list[str]:
     result = subprocess.run(
@@ -41,9 +43,10 @@ def test_a_build_prints_a_short_dutch_summary_not_a_line_per_file(tmp_path):
     assert "Writing" not in text and "site_writer" not in text and "embargo:" not in text, text
     (made,) = [line for line in lines if "Site gebouwd in " in line]
     assert " s: 5 teksten, " in made and " pagina's, " in made and " feeds." in made, made
-    start = next(i for i, line in enumerate(lines) if f"Onder embargo, nog niet op de site: {len(HELD)} teksten" in line)
+    start = next(i for i, line in enumerate(lines) if HELD_LINE in line)
     # Pelican's columns indent the summary's later lines.
-    assert [line.strip().split(" ('")[0] for line in lines[start + 1:start + 1 + len(HELD)]] == [h.strip() for h in HELD], text
+    held = [line.strip().split(" ('")[0] for line in lines[start + 1:start + 1 + len(HELD)]]
+    assert held == [h.strip() for h in HELD], text
     # The summary (two lines and the held items) and Pelican's own closing line: nothing else.
     assert len(lines) <= 2 + len(HELD) + 2, text
 
@@ -68,7 +71,7 @@ def test_make_html_prints_plain_dutch_lines_only(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Site gebouwd in ") and lines[1] == f"Onder embargo, nog niet op de site: {len(HELD)} teksten"
+    assert lines[0].startswith("Site gebouwd in ") and lines[1] == HELD_LINE
     assert [line.split(" ('")[0] for line in lines[2:]] == HELD
     assert (tmp_path / "output" / "index.html").is_file()
 

@@ -25,7 +25,7 @@ from sitechecks.example_data import find_example_data
 
 FAST_CHECKS = {name: check for name, check in CHECKS.items() if name != "html"}
 DEMO = {"checks": FAST_CHECKS, "now": FIXED_NOW, "allow_example_data": True}
-SOURCES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
+SOURCES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "package.json", "package-lock.json")
 
 
 def git(cwd, *args) -> str:
@@ -78,7 +78,8 @@ def project(tmp_path_factory, no_git_identity):
             shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy2(source, work / name)
-    (work / ".gitignore").write_text("__pycache__/\n.cache/\noutput/\n", encoding="utf-8")
+    (work / ".gitignore").write_text("__pycache__/\n.cache/\noutput/\nnode_modules\n", encoding="utf-8")
+    (work / "node_modules").symlink_to(REPO / "node_modules")  # as `npm ci` leaves a checkout (the web editor)
     if (REPO / ".cache").is_dir():  # the image caches: same bytes, less waiting
         shutil.copytree(REPO / ".cache", work / ".cache")
     git(root, "init", "-q", "--bare", "-b", "main", str(bare))

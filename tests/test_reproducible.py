@@ -20,17 +20,18 @@ from pathlib import Path
 
 from conftest import FIXED_NOW, REPO
 
-SOURCES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
+SOURCES = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "package.json")
 
 
 def copy_sources(target: Path) -> Path:
-    """The site's sources without any cache: a fresh checkout."""
+    """The site's sources without any cache: a fresh checkout, with node_modules as `npm ci` leaves it."""
     target.mkdir()
     for name in SOURCES:
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(REPO / name, target / name)
+    (target / "node_modules").symlink_to(REPO / "node_modules")  # the web editor's bundle
     return target
 
 

@@ -31,7 +31,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Tag
 
-from kernel import languages, pelican_adapter, preview
+from kernel import languages, pelican_adapter, preview, schemas
 from kernel.clock import site_zone
 from kernel.problems import Problem, display_path, problem_log, relative_path
 from kernel.settings import incremental
@@ -204,6 +204,7 @@ def check_stray_files(generators) -> None:
 
 
 def register():
+    schemas.announce_content_types(TYPES)  # for the web editor's configuration (plugins/admin)
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(convert_markdown)
     signals.content_object_init.connect(assign_address)

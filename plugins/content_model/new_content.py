@@ -61,7 +61,7 @@ def render_new_file(kind: str, title: str, now: datetime) -> tuple[str, str]:
             value = f"{PLACEHOLDER}: {help_text}"
         lines.append(f"{name}: {value}")
     body = f"{PLACEHOLDER}: schrijf hier de tekst. Tussentitels beginnen met ## .\n"
-    file_name = f"{now:%Y-%m-%d}-{slug}.md" if kind in ("persbericht", "opinie") else f"{slug}.md"
+    file_name = ctype.file_name.format(date=f"{now:%Y-%m-%d}", slug=slug)
     return file_name, "\n".join(lines) + "\n\n" + body
 
 

@@ -29,6 +29,7 @@ STATUSES = ("published", "draft", "hidden")
 # The original is Dutch; a translation says which language it is in (kernel.languages).
 LANGS = ("nl", "fr", "en")
 TRANSLATION_LANGS = ("fr", "en")
+EMPTY = ("", "''", '""')
 __all__ = ["PLACEHOLDER", "TYPES", "ContentType", "Field", "Moment", "ReadContext", "check_metadata", "type_for"]
 
 
@@ -152,6 +153,13 @@ class Field:
     read: Callable[[str, ReadContext], object]
     required: bool = False
     help: str = ""
+    choices: tuple[str, ...] = ()  # the only values the parser accepts, when the list is fixed
+    choices_from: tuple[str, str] | None = None  # (data file, key): one of the values of that key there
+
+    @property
+    def kind(self) -> str:
+        """What the value is, named after its parser: text, date, moment, list, slug, ... (for editors)."""
+        return self.read.__name__.lstrip("_")
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,7 @@ class ContentType:
     label: str
     fields: dict[str, Field]
     rules: tuple[Callable[[dict, ReadContext], list[tuple[str, str, str]]], ...] = ()
+    file_name: str = "{slug}.md"  # a new file's name: {date} is its day (JJJJ-MM-DD), {slug} made from the title
 
     def required(self) -> list[str]:
         return [f.name for f in self.fields.values() if f.required]
@@ -190,9 +199,9 @@ TAGS = Field("tags", _list, help="onderwerpen, gescheiden door komma's: opvang, 
 IMAGE = Field("image", _content_file, help="het hoofdbeeld, een pad onder content/: images/actie.jpg")
 IMAGE_ALT = Field("image_alt", _text, help="wat het beeld toont, voor wie het niet ziet (nodig bij image)")
 IMAGE_CREDIT = Field("image_credit", _text, help="fotograaf of bron van het beeld")
-STATUS = Field("status", _status, help="published (standaard), draft of hidden")
+STATUS = Field("status", _status, help="published (standaard), draft of hidden", choices=STATUSES)
 EMBARGO = Field("embargo", _date, help="niet gepubliceerd voor dit moment: JJJJ-MM-DD UU:MM")
-LANG = Field("lang", _lang,
+LANG = Field("lang", _lang, choices=TRANSLATION_LANGS,
              help="alleen voor een vertaling: fr of en; zelfde map en zelfde slug als het Nederlandse origineel")
 
 
@@ -302,6 +311,7 @@ PRESS_RELEASE = ContentType(
     name="persbericht",
     folder="persberichten",
     label="Persbericht",
+    file_name="{date}-{slug}.md",
     fields=_fields(
         *COMMON,
         Field("slug", _slug, required=True,
@@ -312,7 +322,7 @@ PRESS_RELEASE = ContentType(
         Field("notes", _text,
               help="noot voor de redactie, na de tekst en niet in samenvattingen; "
                    "elke volgende regel die met vier spaties begint, is een nieuwe alinea"),
-        Field("spokesperson", _key,
+        Field("spokesperson", _key, choices_from=("perscontacten.yml", "key"),
               help="de woordvoerder voor dit persbericht: de key van een persoon in content/data/perscontacten.yml; "
                    "zonder dit veld de algemene perscontacten"),
     ),
@@ -323,10 +333,12 @@ OPINION = ContentType(
     name="opinie",
     folder="opinie",
     label="Opinie",
+    file_name="{date}-{slug}.md",
     fields=_fields(
         *COMMON,
         Field("slug", _slug, help="het laatste deel van het adres; zonder slug volgt het uit de titel"),
-        Field("author", _text, required=True, help="de naam van de auteur, zoals in content/data/auteurs.yml"),
+        Field("author", _text, required=True, help="de naam van de auteur, zoals in content/data/auteurs.yml",
+              choices_from=("auteurs.yml", "name")),
         Field("original_medium", _text, help="waar het stuk eerst verscheen: De Standaard"),
         Field("original_url", _url, help="de link naar de oorspronkelijke publicatie"),
         Field("original_date", _date, help="wanneer het origineel verscheen: JJJJ-MM-DD"),
@@ -345,7 +357,7 @@ PAGE = ContentType(
         Field("slug", _slug, required=True, help="het adres van de pagina: over-ons geeft /over-ons/"),
         Field("summary", _text, required=True,
               help="één zin voor zoekmachines en voor de voorvertoning van een gedeelde link"),
-        Field("template", _page_template,
+        Field("template", _page_template, choices=PAGE_TEMPLATES,
               help="een bijzondere opmaak: home voor de startpagina, ondersteuning voor de pagina Ondersteuning"),
         MODIFIED, IMAGE, IMAGE_ALT, IMAGE_CREDIT, STATUS, EMBARGO,
         Field("date", _date, help="een datum (mag ontbreken); een datum in de toekomst houdt de pagina tot dan achter"),
@@ -374,6 +386,9 @@ def check_metadata(ctype: ContentType, raw: dict[str, str], ctx: ReadContext) ->
     values: dict[str, object] = {}
     problems: list[Problem] = []
     known = ctype.fields
+    # A field written empty ('' is how web editors write one): left out when optional, empty when required.
+    raw = {name: "" if text.strip() in EMPTY else text for name, text in raw.items()
+           if not (name in known and not known[name].required and text.strip() in EMPTY)}
     misspelt: set[str] = set()  # fields an unknown one probably means: not reported missing as well
     for name, text in raw.items():
         spec = known.get(name)

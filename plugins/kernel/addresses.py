@@ -4,8 +4,9 @@ Plugins announce the pages and files they will write (the press room's year
 pages, calendar files, the sitemap), so that the link check knows them before
 anything is written. A plugin that holds an item back (the embargo) marks its
 address as withheld: a link to it is that plugin's problem to report, and the
-link check stays quiet about it, so one mistake gives one line. Both are
-emptied at the start of every build.
+link check stays quiet about it, so one mistake gives one line. A folder for
+the team rather than readers (the web editor) is marked too: robots.txt disallows
+it and the sitemap leaves it out. All three are emptied at the start of every build.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from . import state
 
 _announced: set[str] = state.per_build(set())
 _withheld: set[str] = state.per_build(set())
+_for_the_team: set[str] = state.per_build(set())
 # Pelican works an item's url and save_as out from its settings on every access (tens of microseconds).
 _addresses = state.Memo("kernel.addresses.items")
 
@@ -34,6 +36,15 @@ def withhold(*urls: str) -> None:
 
 def withheld() -> set[str]:
     return set(_withheld)
+
+
+def for_the_team(*folders: str) -> None:
+    """Folders below the site root that are for the team, not for readers: admin/."""
+    _for_the_team.update(folder.strip("/") + "/" for folder in folders)
+
+
+def team_folders() -> list[str]:
+    return sorted(_for_the_team)
 
 
 def of(item) -> tuple[str, str]:

@@ -5,8 +5,10 @@ Every data file is a list of entries, each a mapping of known keys.
 turns reading errors (not UTF-8, not YAML, not a list) into problems;
 `read_records()` does the common case on top of it: entries of text values
 checked against a list of `Key`s, one problem per mistake, each naming the
-line, the entry and the key. The members directory reads its own file with
-`compose()` and checks it with rules of its own.
+line, the entry and the key; an optional key left empty counts as absent. The
+members directory reads its own file with `compose()` and checks it with rules
+of its own. Every file read here is described in `kernel.schemas` with its keys
+(for the web editor).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from . import schemas
 from .problems import Problem, data_path, problem_log
 
 # libyaml's loader when PyYAML has it: much faster, with the same line marks.
@@ -32,6 +35,7 @@ class Key:
     required: bool = True
     help: str = ""
     is_file: bool = False  # a path below content/ that must exist
+    choices: tuple[str, ...] = ()  # the only values allowed, when the list is fixed
     is_list: bool = False  # a list: [opvang, kinderen] or opvang, kinderen; read as a list of texts
 
 
@@ -194,6 +198,7 @@ def read_records(settings, filename: str, keys: tuple[Key, ...], *, required: bo
     of every entry left out for a problem goes into `rejected`, so that what
     refers to it is not reported a second time.
     """
+    schemas.describe_data_file(filename, keys, label)
     root = Path(settings["PATH"])
     path = root / "data" / filename
     shown = data_path(settings, filename)
@@ -249,6 +254,8 @@ def read_records(settings, filename: str, keys: tuple[Key, ...], *, required: bo
                 problem_log.add(Problem(shown, place, "is geen enkele waarde", key.help or "schrijf één tekst"))
                 ok = False
                 continue
+            if not text and not key.required:
+                continue  # an optional key left empty ('' or nothing), as a web editor writes it
             if not text:
                 problem_log.add(Problem(shown, place, "is leeg", key.help or "vul een tekst in"))
                 ok = False

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 import yaml
 from PIL import Image, UnidentifiedImageError
 
-from kernel import state
-from kernel.datafiles import closest, compose, guess, scalar_text, where
+from kernel import schemas, state
+from kernel.datafiles import Key, closest, compose, guess, scalar_text, where
 from kernel.problems import Problem
 
 
@@ -80,6 +80,15 @@ HELP = {
     "fields": "kies werkvelden uit: " + ", ".join(FIELDS_OF_WORK),
     "logo": "geef een PNG-, JPEG- of WebP-bestand onder content/: 'logo: images/leden/naam.png'",
 }
+DATA_FILE = "leden.yml"
+# The keys as the web editor (plugins/admin) shows them; the checks below are the rules.
+KEYS = tuple(
+    Key(name, required=name in REQUIRED_KEYS, help=HELP[name], is_file=name == "logo",
+        choices={"province": tuple(p.name for p in PROVINCES), "fields": FIELDS_OF_WORK}.get(name, ()),
+        is_list=name == "fields")
+    for name in KNOWN_KEYS
+)
+schemas.describe_data_file(DATA_FILE, KEYS)
 
 
 def fold(text: str) -> str:

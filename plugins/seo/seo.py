@@ -10,7 +10,8 @@
   from the page's `article:modified_time` or `article:published_time` meta;
   a page in several languages lists its versions as `xhtml:link` alternates,
   read from its own hreflang links (so a held translation is never listed).
-- robots.txt allows everything and points to the sitemap.
+- robots.txt allows everything but the folders for the team (kernel.addresses.for_the_team:
+  the web editor) and points to the sitemap, which leaves those folders out too.
 Addresses use SITEURL (absolute in production, root-relative in preview).
 """
 
@@ -85,8 +86,9 @@ def sitemap_entries(output: Path, pages=None) -> list[tuple]:
         pages = [p.relative_to(output).as_posix() for p in output.rglob("*.html")]
     known = _entries.setdefault(str(output.resolve()), {})
     entries = []
+    skipped = SKIP_FOLDERS + tuple(addresses.team_folders())
     for relative in sorted(pages):
-        if relative == NOT_FOUND or relative.startswith(SKIP_FOLDERS):
+        if relative == NOT_FOUND or relative.startswith(skipped):
             continue
         if relative not in known:
             known[relative] = _entry(output / relative, relative)
@@ -112,8 +114,9 @@ def write_files(pelican) -> None:
                      + (f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else "") + links + "</url>")
     lines.append("</urlset>")
     output.write_text(settings, "sitemap.xml", "\n".join(lines) + "\n")
-    output.write_text(settings, "robots.txt",
-                      f"# {settings.get('SITENAME', '')}\nUser-agent: *\nDisallow:\n\nSitemap: {siteurl}/sitemap.xml\n")
+    disallowed = "".join(f"Disallow: /{folder}\n" for folder in addresses.team_folders()) or "Disallow:\n"
+    output.write_text(settings, "robots.txt", f"# {settings.get('SITENAME', '')}\nUser-agent: *\n{disallowed}\n"
+                                              f"Sitemap: {siteurl}/sitemap.xml\n")
     logger.info("seo: sitemap.xml with %d pages, robots.txt", len(entries))
 
 

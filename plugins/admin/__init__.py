@@ -1,0 +1,3 @@
+from .admin import register
+
+__all__ = ["register"]
