@@ -18,8 +18,10 @@ $(STAMP): requirements.txt
 
 setup: $(STAMP)
 
+# Without Node.js the preview still works, without the web editor (plugins/admin says so once).
 $(NPM_STAMP): package-lock.json
-	npm ci --no-audit --no-fund
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	else echo "Let op: Node.js (npm) is niet geïnstalleerd: de preview werkt, maar zonder de webeditor (/admin/)."; fi
 
 serve: $(STAMP) $(NPM_STAMP)
 	$(INVOKE) serve --port $(PORT)$(if $(V), --verbose)

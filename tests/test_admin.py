@@ -276,14 +276,29 @@ def test_the_bundle_is_pinned_in_package_json_and_its_lock():
     assert tracked == "", "the bundle is installed by npm ci, never committed"
 
 
-def test_a_missing_bundle_stops_the_build_in_dutch_before_anything_is_written(tmp_path):
+def test_a_missing_bundle_stops_a_production_build_in_dutch_before_anything_is_written(tmp_path):
+    from pelican.settings import read_settings
+
     output = tmp_path / "output"
     with pytest.raises(admin_plugin.AdminSetupError) as raised:
-        build_site(output, ADMIN={"node_modules": str(tmp_path / "leeg")})
+        production = read_settings(str(REPO / "publishconf.py"))["ADMIN"]
+        build_site(output, settings_file="publishconf.py",
+                   ADMIN={**production, "node_modules": str(tmp_path / "leeg")})
     message = str(raised.value)
     assert "De webeditor (/admin/) kan niet gebouwd worden" in message and "npm ci" in message
     assert "decap-cms" in message
     assert not output.exists() or not any(output.iterdir())
+
+
+def test_a_preview_without_the_bundle_is_built_without_the_editor_and_says_so(tmp_path, caplog):
+    """The team can preview on a machine without Node.js: one Dutch warning, the site without /admin/."""
+    import logging
+
+    caplog.set_level(logging.WARNING)
+    output = build_site(tmp_path / "output", ADMIN={"node_modules": str(tmp_path / "leeg")})
+    warnings = [r.getMessage() for r in caplog.records if r.name.startswith("admin")]
+    assert len(warnings) == 1 and "ontbreekt in deze preview" in warnings[0] and "npm ci" in warnings[0], warnings
+    assert (output / "index.html").is_file() and not (output / "admin").exists()
 
 
 def test_an_outdated_bundle_is_refused(tmp_path):

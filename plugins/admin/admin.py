@@ -14,9 +14,13 @@ local backend of `make edit` (decap-server on 127.0.0.1, local_backend.py);
 in through the OAuth helper at ADMIN["oauth_url"], every save a draft (a branch and a
 pull request) until it is published. The site stays static either way.
 
-A missing or outdated bundle stops the build before anything is read, with a Dutch
-message that says to run `npm ci`. /admin/ is for the team: robots.txt disallows it,
-the sitemap, feeds and search index leave it out, and the public pages' checks skip it.
+A missing or outdated bundle stops a production build (the github backend) before
+anything is read, with a Dutch message that says to run `npm ci`. A preview (the local
+backend) on a machine without Node.js is built without the editor, with one Dutch
+warning that says the same: the team can preview without installing Node.
+
+/admin/ is for the team: robots.txt disallows it, the sitemap, feeds and search index
+leave it out, and the public pages' checks skip it.
 """
 
 from __future__ import annotations
@@ -112,7 +116,13 @@ def check_setup(pelican) -> None:
     if opts["backend"] == "github" and (opts["repo"].count("/") != 1 or not opts["oauth_url"].startswith("https://")):
         raise AdminSetupError("ADMIN: the github backend needs 'repo' as owner/name and 'oauth_url' as an "
                               "https:// address of the OAuth helper (docs/admin.md)")
-    bundle_files(opts)
+    try:
+        bundle_files(opts)
+    except AdminSetupError as error:
+        if opts["backend"] == "github":
+            raise
+        logger.warning("%s De preview werkt zonder de webeditor.", str(error).replace(" kan niet gebouwd worden:",
+                                                                                       " ontbreekt in deze preview:"))
 
 
 def content_security_policy(opts: dict) -> str:
@@ -180,11 +190,15 @@ def mark_for_the_team(_pelican) -> None:
 def write_editor(pelican) -> None:
     settings = pelican.settings
     opts = options(settings)
+    try:
+        bundle = bundle_files(opts)
+    except AdminSetupError:
+        return  # a preview without the npm packages: check_setup said so, the site goes without the editor
     output.write_text(settings, FOLDER + "index.html", page(settings, opts))
     output.write_text(settings, FOLDER + "config.yml", config_text(settings, opts))
     for name in OWN_SCRIPTS:
         output.write_bytes(settings, FOLDER + name, (ASSETS / name).read_bytes())
-    for relative, source in bundle_files(opts):
+    for relative, source in bundle:
         output.provide(settings, relative, source)
     logger.info("admin: web editor in /%s (%s backend)", FOLDER, opts["backend"])
 
