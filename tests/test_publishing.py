@@ -280,7 +280,8 @@ def test_a_site_without_example_data_publishes_without_asking(tmp_path, no_git_i
     (work / "content" / "persberichten" / "2026-01-10-nieuwe-website.md").write_text(
         "title: Vluchtelingenwerk Vlaanderen heeft een nieuwe website\ndate: 2026-01-10 10:00\n"
         "slug: nieuwe-website\nsummary: De website is vernieuwd.\n\nDe website is vernieuwd.\n", encoding="utf-8")
-    (work / ".gitignore").write_text("__pycache__/\n.cache/\noutput/\n", encoding="utf-8")
+    (work / ".gitignore").write_text("__pycache__/\n.cache/\noutput/\nnode_modules\n", encoding="utf-8")
+    (work / "node_modules").symlink_to(REPO / "node_modules")  # as `npm ci` leaves a checkout (the web editor)
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
     git(work, "init", "-q", "-b", "main")
     commit_all(work, "A small site without example data")
