@@ -32,6 +32,7 @@ SITE_NOW = None
 
 # Plugins are imported here, not named: a plugin that fails to import stops
 # the build at once instead of being skipped with a log line.
+import campaign_art  # noqa: E402
 import content_model  # noqa: E402
 import countdown  # noqa: E402
 import editorial  # noqa: E402
@@ -53,9 +54,10 @@ PLUGIN_PATHS = [str(HERE / "plugins")]
 # Handlers of one signal run in this order. The kernel starts every build; site_writer
 # supplies the writer; editorial and pressroom check every item before the embargo holds
 # some back; search starts indexing the written pages before images and cards are put in
-# place, and stable_output tidies the index after it.
+# place, and stable_output tidies the index after it. campaign_art draws the pictures of
+# campaigns without an image before images makes their responsive copies.
 PLUGINS = [kernel, site_writer, content_model, validation, editorial, pressroom, embargo, templating,
-           countdown, members, search, images, social_cards, seo, hosting, stable_output]
+           countdown, members, search, campaign_art, images, social_cards, seo, hosting, stable_output]
 
 # Content model: the folder gives the type (see docs/content-model.md).
 ARTICLE_PATHS = ["campagnes", "persberichten", "opinie"]
@@ -160,3 +162,4 @@ MENU = [
 # outside output/ (see the plugin's docstring). IMAGES = {...} overrides defaults.
 IMAGES_CACHE_PATH = str(HERE / ".cache" / "images")
 SOCIAL_CARDS_CACHE_PATH = str(HERE / ".cache" / "social-cards")
+CAMPAIGN_ART_CACHE_PATH = str(HERE / ".cache" / "campaign-art")

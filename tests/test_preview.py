@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, FIXED_NOW, REPO, _test_cache, build_site
+from conftest import CONTENT, FIXED_NOW, GENERATED_IMAGE_CACHES, REPO, _test_cache, build_site
 from test_embargo import AFTER, BEFORE, RELEASE, TOKEN, leaks, scenario_content
 
 import site_writer.site_writer as site_writer
@@ -48,7 +48,7 @@ class Preview:
 
     @staticmethod
     def caches() -> dict:
-        return {f"{name}_CACHE_PATH": str(_test_cache() / name.lower()) for name in ("IMAGES", "SOCIAL_CARDS")}
+        return {f"{name}_CACHE_PATH": str(_test_cache() / name.lower()) for name in GENERATED_IMAGE_CACHES}
 
     def start(self):
         result = self.site.start()
