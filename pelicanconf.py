@@ -157,6 +157,8 @@ MENU = [
     ("Contact", "/contact/"),
     ("Zoeken", "/zoeken/"),
 ]
+# The call to action in the header (its text is site.cta in theme/strings/nl.yml): a page of ours.
+CTA_PATH = "/steun-ons/"
 
 # Images (plugins/images): responsive derivatives and clean originals, cached
 # outside output/ (see the plugin's docstring). IMAGES = {...} overrides defaults.

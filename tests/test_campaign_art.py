@@ -79,7 +79,24 @@ def test_a_campaign_without_image_gets_a_drawn_picture_once(builds):
     assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256(second.read_bytes()).digest()
 
 
-def test_a_campaign_with_its_own_image_gets_no_drawn_picture(builds):
+def test_the_drawn_picture_is_shown_large_on_the_page_and_on_its_card(builds):
     site = builds["cold"][0]
-    assert (site.output / "campagnes" / WITHOUT / "beeld.png").is_file()
+    figure = site.soup(f"/campagnes/{WITHOUT}/").select_one("article .vw-item__image")
+    img = figure.select_one("picture img")
+    assert img["alt"] == "" and img.get("loading") is None and img["fetchpriority"] == "high"
+    candidates = [part.split()[0] for part in img["srcset"].split(",")]
+    assert candidates and all(f"/campagnes/{WITHOUT}/beeld-" in url for url in candidates)
+    assert all(site.file_for(url).is_file() for url in candidates)
+    assert figure.select_one("source[type='image/webp']")
+    assert not figure.select("figcaption"), "no credit line for a drawn picture"
+    cards = {card.select_one(".vw-card__link")["href"]: card for card in site.soup("/campagnes/").select(".vw-card")}
+    assert cards[f"/campagnes/{WITHOUT}/"].select_one(".vw-card__picture img")["src"].startswith(
+        f"/campagnes/{WITHOUT}/beeld-")
+
+
+def test_a_campaign_with_its_own_image_keeps_it(builds):
+    site = builds["cold"][0]
     assert not (site.output / "campagnes" / WITH / "beeld.png").exists()
+    img = site.soup(f"/campagnes/{WITH}/").select_one("article .vw-item__image picture img")
+    assert img["alt"] == "Rijen gekleurde vierkantjes." and "/images/actie-" in img["src"]
+    assert site.soup(f"/campagnes/{WITH}/").select_one(".vw-figure__credit") is None

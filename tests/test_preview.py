@@ -180,6 +180,21 @@ def test_data_files_templates_and_images(real, tmp_path):
     real.assert_equal_to_clean()
 
 
+def test_a_campaign_without_its_image_gets_a_drawn_picture_and_back(real):
+    """campaign_art draws a picture when `image` goes; pages, cards and files follow, as in a clean build."""
+    source = real.content / "campagnes" / "petitie-menswaardige-opvang.md"
+    text = source.read_text(encoding="utf-8")
+    without = re.sub(r"^image(?:_alt|_credit)?: .*\n", "", text, flags=re.MULTILINE)
+    assert without != text and real.edit(source, without).ok
+    drawn = "/campagnes/petitie-menswaardige-opvang/beeld-"
+    for url in ("/campagnes/petitie-menswaardige-opvang/", "/campagnes/", "/"):
+        assert drawn in real.page(url), url
+    real.assert_equal_to_clean()
+    assert real.edit(source, text).ok
+    assert drawn not in real.page("/campagnes/") and "petitie-banner" in real.page("/campagnes/")
+    real.assert_equal_to_clean()
+
+
 def test_a_template_and_a_setting_change(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)

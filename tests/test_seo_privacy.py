@@ -110,7 +110,7 @@ def test_no_page_violates_the_policy_in_chromium(site, site_url, page):
         found = page.evaluate("window.__cspViolations")
         assert not found, (url, found)
     page.goto(site_url + "/zoeken/?q=opvang")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_selector(".vw-result__link", timeout=15000)
     assert not page.evaluate("window.__cspViolations")
     assert not messages, messages
     assert len(pages) > 40
