@@ -37,6 +37,7 @@ import content_model  # noqa: E402
 import countdown  # noqa: E402
 import editorial  # noqa: E402
 import embargo  # noqa: E402
+import gallery  # noqa: E402
 import hosting  # noqa: E402
 import images  # noqa: E402
 import kernel  # noqa: E402
@@ -57,7 +58,7 @@ PLUGIN_PATHS = [str(HERE / "plugins")]
 # place, and stable_output tidies the index after it. campaign_art draws the pictures of
 # campaigns without an image before images makes their responsive copies.
 PLUGINS = [kernel, site_writer, content_model, validation, editorial, pressroom, embargo, templating,
-           countdown, members, search, campaign_art, images, social_cards, seo, hosting, stable_output]
+           countdown, members, search, gallery, campaign_art, images, social_cards, seo, hosting, stable_output]
 
 # Content model: the folder gives the type (see docs/content-model.md).
 ARTICLE_PATHS = ["campagnes", "persberichten", "opinie"]
@@ -159,6 +160,8 @@ MENU = [
 ]
 # The call to action in the header (its text is site.cta in theme/strings/nl.yml): a page of ours.
 CTA_PATH = "/steun-ons/"
+# The component gallery at /componenten/ (plugins/gallery): in the preview only; publishconf.py turns it off.
+COMPONENT_GALLERY = True
 
 # Images (plugins/images): responsive derivatives and clean originals, cached
 # outside output/ (see the plugin's docstring). IMAGES = {...} overrides defaults.

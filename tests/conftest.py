@@ -120,6 +120,12 @@ def site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(output)
 
 
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory) -> BuiltSite:
+    """The real content built once with publishconf.py: absolute addresses, nothing preview-only."""
+    return BuiltSite(build_site(tmp_path_factory.mktemp("production") / "output", settings_file="publishconf.py"))
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -153,10 +153,8 @@ def test_no_output_file_loads_anything_from_another_origin(site):
 
 
 @pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    from conftest import build_site
-
-    return build_site(tmp_path_factory.mktemp("production") / "output", settings_file="publishconf.py")
+def production(production_site):
+    return production_site.output
 
 
 def test_production_build_loads_only_from_its_own_origin(production):
