@@ -269,3 +269,18 @@ def test_every_card_on_the_home_page_and_campaigns_list_has_a_picture(site):
             if "vw-card--campagne" in card["class"]:
                 assert card.select_one("picture.vw-card__picture"), f"{url}: campaign {title} has no large picture"
 
+
+def test_screenshots_of_each_kind_at_both_widths(site_url, kinds, browser, tmp_path):
+    """`invoke screenshots` (sitechecks.screenshots): full pages at 360 and 1280 px, one file per kind and width."""
+    from PIL import Image
+
+    from sitechecks.screenshots import photograph
+
+    chosen = {kind: kinds[kind] for kind in ("startpagina", "persruimte")}
+    written = photograph(browser, site_url, chosen, tmp_path)
+    assert sorted(p.name for p in written) == ["persruimte-1280.png", "persruimte-360.png",
+                                               "startpagina-1280.png", "startpagina-360.png"]
+    for path in written:
+        with Image.open(path) as image:
+            width = int(path.stem.rsplit("-", 1)[1])
+            assert image.width == width and image.height > 1000, path.name  # the whole page, not one screen
