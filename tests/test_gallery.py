@@ -20,6 +20,7 @@ def test_every_component_is_shown_with_examples(site):
     for name, section in sections.items():
         assert section.select("[data-example]"), f"{name} has no example"
         assert section.select_one(".vw-gallery__description").get_text(strip=True), f"{name} has no description"
+        assert section.select_one("details.vw-gallery__params [lang=en]"), f"{name}: its parameters"
     assert soup.select(".vw-card--feature") and soup.select(".vw-card--icon") and soup.select(".vw-card--picture")
     assert soup.select("details.vw-fold--wide-open") and soup.select(".vw-member")
 
