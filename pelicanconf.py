@@ -33,10 +33,12 @@ SITE_NOW = None
 # Plugins are imported here, not named: a plugin that fails to import stops
 # the build at once instead of being skipped with a log line.
 import admin  # noqa: E402
+import campaign_art  # noqa: E402
 import content_model  # noqa: E402
 import countdown  # noqa: E402
 import editorial  # noqa: E402
 import embargo  # noqa: E402
+import gallery  # noqa: E402
 import hosting  # noqa: E402
 import images  # noqa: E402
 import kernel  # noqa: E402
@@ -55,9 +57,10 @@ PLUGIN_PATHS = [str(HERE / "plugins")]
 # Handlers of one signal run in this order. The kernel starts every build; site_writer
 # supplies the writer; editorial, pressroom and translations check every item before the
 # embargo holds some back; search starts indexing the written pages before images and cards are put in
-# place, and stable_output tidies the index after it.
+# place, and stable_output tidies the index after it. campaign_art draws the pictures of
+# campaigns without an image before images makes their responsive copies.
 PLUGINS = [kernel, site_writer, content_model, validation, editorial, pressroom, translations, embargo, templating,
-           countdown, members, search, images, social_cards, admin, seo, hosting, stable_output]
+           countdown, members, search, gallery, campaign_art, images, social_cards, admin, seo, hosting, stable_output]
 
 # Content model: the folder gives the type (see docs/content-model.md).
 ARTICLE_PATHS = ["campagnes", "persberichten", "opinie"]
@@ -174,6 +177,10 @@ MENU = [
     ("Contact", "/contact/"),
     ("Zoeken", "/zoeken/"),
 ]
+# The call to action in the header (its text is site.cta in theme/strings/nl.yml): a page of ours.
+CTA_PATH = "/steun-ons/"
+# The component gallery at /componenten/ (plugins/gallery): in the preview only; publishconf.py turns it off.
+COMPONENT_GALLERY = True
 
 # The web editor at /admin/ (plugins/admin, docs/admin.md). Preview builds save through the local
 # backend of `make edit` on 127.0.0.1:local_port; publishconf.py switches to GitHub.
@@ -189,3 +196,4 @@ ADMIN = {
 # outside output/ (see the plugin's docstring). IMAGES = {...} overrides defaults.
 IMAGES_CACHE_PATH = str(HERE / ".cache" / "images")
 SOCIAL_CARDS_CACHE_PATH = str(HERE / ".cache" / "social-cards")
+CAMPAIGN_ART_CACHE_PATH = str(HERE / ".cache" / "campaign-art")

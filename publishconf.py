@@ -24,6 +24,9 @@ DELETE_OUTPUT_DIRECTORY = True
 SITE_CNAME = urlsplit(SITEURL).hostname
 SITE_NOJEKYLL = True
 
+# The component gallery is for the preview only: never published.
+COMPONENT_GALLERY = False
+
 # The build time is the real time unless SITE_NOW is set in the environment:
 # scheduled rebuilds are how embargoed items go live without a push.
 SITE_NOW = None

@@ -129,6 +129,24 @@ def bench(c, sizes="1000,2000,5000", preview_sizes="2000,5000", write_doc=False)
     c.run(" ".join(args), pty=False, echo=True)
 
 
+@task(help={"folder": "waar de schermafbeeldingen komen (standaard: screenshots/, niet in git)"})
+def screenshots(c, folder=None):
+    """Maak schermafbeeldingen van elk soort pagina op 360 en 1280 pixels breed, om te bekijken voor je publiceert."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from sitechecks.screenshots import take_screenshots
+
+    target = Path(folder).resolve() if folder else ROOT / "screenshots"
+    try:
+        written = take_screenshots(CONFIG["preview_settings"], CONFIG["content"], target)
+    except RuntimeError as error:
+        print(f"Geen schermafbeeldingen gemaakt: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+    print(f"{len(written)} schermafbeeldingen in {target}:")
+    for path in written:
+        print(f"  {path.name}")
+
+
 @task
 def clean(c):
     """Remove output/ and build caches."""

@@ -26,6 +26,8 @@ REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
 # The fixed clock of the session build: SITE_NOW for tests.
 FIXED_NOW = "2026-11-26T12:00:00+01:00"
+# Caches of made images (<NAME>_CACHE_PATH settings): tests keep them outside the source tree.
+GENERATED_IMAGE_CACHES = ("IMAGES", "SOCIAL_CARDS", "CAMPAIGN_ART")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -73,7 +75,7 @@ def build_site(
 
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), "SITE_NOW": now}
     # Generated images are cached outside the source tree, shared by the session's builds.
-    override.update({f"{name}_CACHE_PATH": str(_test_cache() / name.lower()) for name in ("IMAGES", "SOCIAL_CARDS")})
+    override.update({f"{name}_CACHE_PATH": str(_test_cache() / name.lower()) for name in GENERATED_IMAGE_CACHES})
     override.update(overrides)
     settings = read_settings(str(REPO / settings_file), override=override)
     Pelican(settings).run()
@@ -124,6 +126,12 @@ def site(tmp_path_factory) -> BuiltSite:
     output = tmp_path_factory.mktemp("site") / "output"
     build_site(output)
     return BuiltSite(output)
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory) -> BuiltSite:
+    """The real content built once with publishconf.py: absolute addresses, nothing preview-only."""
+    return BuiltSite(build_site(tmp_path_factory.mktemp("production") / "output", settings_file="publishconf.py"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -90,7 +90,7 @@ def test_pages_at_their_slug(site):
 
 def test_home_page_shows_pillars_and_latest_items(site):
     soup = site.soup("/")
-    assert soup.h1.get_text(strip=True) == "Vluchtelingenwerk Vlaanderen"
+    assert soup.h1.get_text(strip=True) == _front_matter(CONTENT / "pages" / "home.md")["title"]
     pillars = [h.get_text(strip=True) for h in soup.select(".vw-pillars__title")]
     assert pillars == [line[3:] for line in (CONTENT / "pages" / "home.md").read_text(encoding="utf-8").splitlines()
                        if line.startswith("## ")]

@@ -391,7 +391,7 @@ def test_leden_page_has_json_ld_filter_and_no_inline_code(site, directory):
     assert data["@type"] == "NGO" and len(data["member"]) == len(directory.members)
     assert {m["name"] for m in data["member"]} == {m.name for m in directory.members}
     form = soup.find("form", attrs={"data-module": "vw-member-filter"})
-    assert form.has_attr("hidden")
+    assert "vw-js-only" in form["class"], "hidden without JavaScript (theme/static/css/nojs.css)"
     status = form.find(attrs={"data-member-filter-status": True})
     assert status["role"] == "status"
     options = [o["value"] for o in form.find("select").find_all("option")]

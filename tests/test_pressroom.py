@@ -102,9 +102,9 @@ def test_atom_checker_can_fail():
 
 
 @pytest.fixture(scope="module")
-def production(tmp_path_factory) -> BuiltSite:
+def production(production_site) -> BuiltSite:
     """The real content with the production settings: absolute addresses, as feed readers see them."""
-    return BuiltSite(build_site(tmp_path_factory.mktemp("press") / "output", settings_file="publishconf.py"))
+    return production_site
 
 
 def test_every_feed_is_valid_atom_and_parses(production):

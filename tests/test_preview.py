@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, FIXED_NOW, REPO, _test_cache, build_site
+from conftest import CONTENT, FIXED_NOW, GENERATED_IMAGE_CACHES, REPO, _test_cache, build_site
 from test_embargo import AFTER, BEFORE, RELEASE, TOKEN, leaks, scenario_content
 
 import site_writer.site_writer as site_writer
@@ -48,7 +48,7 @@ class Preview:
 
     @staticmethod
     def caches() -> dict:
-        return {f"{name}_CACHE_PATH": str(_test_cache() / name.lower()) for name in ("IMAGES", "SOCIAL_CARDS")}
+        return {f"{name}_CACHE_PATH": str(_test_cache() / name.lower()) for name in GENERATED_IMAGE_CACHES}
 
     def start(self):
         result = self.site.start()
@@ -177,6 +177,21 @@ def test_data_files_templates_and_images(real, tmp_path):
     image = sorted((real.content / "images").glob("*.png"))[0]
     shutil.copyfile(image, image.with_name("kopie-" + image.name))
     assert real.edit(other_content=True, added_or_removed=True).ok
+    real.assert_equal_to_clean()
+
+
+def test_a_campaign_without_its_image_gets_a_drawn_picture_and_back(real):
+    """campaign_art draws a picture when `image` goes; pages, cards and files follow, as in a clean build."""
+    source = real.content / "campagnes" / "petitie-menswaardige-opvang.md"
+    text = source.read_text(encoding="utf-8")
+    without = re.sub(r"^image(?:_alt|_credit)?: .*\n", "", text, flags=re.MULTILINE)
+    assert without != text and real.edit(source, without).ok
+    drawn = "/campagnes/petitie-menswaardige-opvang/beeld-"
+    for url in ("/campagnes/petitie-menswaardige-opvang/", "/campagnes/", "/"):
+        assert drawn in real.page(url), url
+    real.assert_equal_to_clean()
+    assert real.edit(source, text).ok
+    assert drawn not in real.page("/campagnes/") and "petitie-banner" in real.page("/campagnes/")
     real.assert_equal_to_clean()
 
 

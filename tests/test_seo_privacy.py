@@ -110,7 +110,7 @@ def test_no_page_violates_the_policy_in_chromium(site, site_url, page):
         found = page.evaluate("window.__cspViolations")
         assert not found, (url, found)
     page.goto(site_url + "/zoeken/?q=opvang")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_selector(".vw-result__link", timeout=15000)
     assert not page.evaluate("window.__cspViolations")
     assert not messages, messages
     assert len(pages) > 40
@@ -153,10 +153,8 @@ def test_no_output_file_loads_anything_from_another_origin(site):
 
 
 @pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    from conftest import build_site
-
-    return build_site(tmp_path_factory.mktemp("production") / "output", settings_file="publishconf.py")
+def production(production_site):
+    return production_site.output
 
 
 def test_production_build_loads_only_from_its_own_origin(production):

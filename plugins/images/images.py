@@ -17,6 +17,9 @@ What it does in one build:
 - a body image that does not exist, or loads from another site, is a content
   problem reported through the validation plugin (alt text is checked there).
 
+Images that another plugin draws at build time (kernel.drawn: campaign_art)
+are sources too: they get the same copies and the same `responsive_image`.
+
 Body images are written as `![what it shows](images/file.jpg)`: the path is
 relative to content/; `{static}/images/file.jpg` works too.
 
@@ -48,7 +51,7 @@ from markupsafe import Markup
 from pelican import signals
 from PIL import Image, ImageCms, ImageOps
 
-from kernel import credits, output, preview, state
+from kernel import credits, drawn, output, preview, state
 from kernel.html import IMG_TAG, tag_attributes
 from kernel.parallel import run_jobs
 from kernel.problems import Problem, display_path, problem_log
@@ -340,6 +343,7 @@ def prepare(generators) -> None:
     params = transform_params(options)
     cache: Path = _config["cache"]
     sources = _static_images(generators)
+    sources.update(drawn.sources())
     jobs, keys = [], {}
     for relative, path in sorted(sources.items()):
         credit = credits.of(relative)
@@ -385,13 +389,21 @@ def variant_path(manifest: dict, variant: dict) -> str:
 
 
 def picture(relative: str, alt: str, *, lazy: bool, extra: list[tuple[str, str | None]] = (),
-            classes: str = "") -> str:
-    """`<picture>` markup for one image below content/ (alt is plain text, escaped here)."""
+            classes: str = "", sizes: str = "", max_width: int = 0) -> str:
+    """`<picture>` markup for one image below content/ (alt is plain text, escaped here).
+
+    `sizes`: how wide the layout shows it (default IMAGES["sizes"], the prose column);
+    `max_width`: offer no copy wider than this (a small card needs no 1600 px copy; shorter markup).
+    """
     manifest = _manifests[relative]
     options = _config["options"]
-    sizes = options["sizes"]
+    sizes = sizes or options["sizes"]
+    variants = manifest["variants"]
+    if max_width:
+        smallest = min(v["width"] for v in variants)
+        variants = [v for v in variants if v["width"] <= max(max_width, smallest)]
     by_format: dict[str, list[dict]] = {}
-    for variant in manifest["variants"]:
+    for variant in variants:
         by_format.setdefault(variant["format"], []).append(variant)
     fallback_kind = "png" if manifest["alpha"] else "jpeg"
     fallbacks = by_format[fallback_kind]
@@ -473,12 +485,20 @@ def _rewrite(item, body: str) -> str:
     return IMG_TAG.sub(replace, body)
 
 
-def responsive_image(path, alt, lazy: bool = False, classes: str = "vw-figure__image") -> Markup:
-    """Template global: the `<picture>` of an item's main image (front-matter `image`)."""
+def responsive_image(path, alt, lazy: bool = False, classes: str = "vw-figure__image", sizes: str = "",
+                     priority: bool = False, max_width: int = 0) -> Markup:
+    """Template global: the `<picture>` of an item's main image (front-matter `image`, or a drawn one).
+
+    `sizes` overrides IMAGES["sizes"] where the layout shows it at another width (cards, a wide
+    hero); `max_width` leaves out wider copies; `priority` marks the image the first screen
+    waits for (fetchpriority="high").
+    """
     relative = posixpath.normpath(str(path).removeprefix("{static}").lstrip("/"))
     if relative not in _manifests:  # an SVG or GIF: served as is
         return Markup('<img class="{}" src="{}/{}" alt="{}">').format(classes, _config["siteurl"], relative, alt)
-    return Markup(picture(relative, str(alt), lazy=lazy, classes=classes))
+    extra = [("fetchpriority", "high")] if priority and not lazy else []
+    return Markup(picture(relative, str(alt), lazy=lazy, classes=classes, sizes=str(sizes or ""), extra=extra,
+                          max_width=int(max_width or 0)))
 
 
 def add_template_global(generator) -> None:

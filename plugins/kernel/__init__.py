@@ -11,6 +11,7 @@
 - `parallel`: work on every core;
 - `render`: template globals with side effects, replayed where a page was not rendered here;
 - `output`: files plugins write or take from a cache, and the preview's stale-file removal;
+- `drawn`: images plugins draw at build time, handed to the image pipeline;
 - `background`: work beside the build (the search index), deferred in a preview;
 - `pelican_adapter`: the one module that relies on Pelican's inner workings;
 - `summary`: the one Dutch summary a build logs (details only with `-v`);

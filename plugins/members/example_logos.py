@@ -1,6 +1,7 @@
 """Draws the fictional example logos in content/images/leden/ (run once by hand).
 
-    .venv/bin/python plugins/members/example_logos.py
+    .venv/bin/python plugins/members/example_logos.py                     # all of them
+    .venv/bin/python plugins/members/example_logos.py elan-voorbeeldcollectief.png   # one
 
 Simple shapes and the word VOORBEELD, in different sizes and modes (wide,
 tall, square, transparent, palette) so the page shows that every logo ends up
@@ -14,10 +15,12 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 TARGET = Path(__file__).resolve().parents[2] / "content" / "images" / "leden"
+# The theme's own font: it has every Dutch letter (Pillow's default font has no "É").
+FONT = Path(__file__).resolve().parents[2] / "theme" / "fonts" / "DejaVuSans.ttf"
 
 
 def _font(size: int):
-    return ImageFont.load_default(size=size)
+    return ImageFont.truetype(str(FONT), size)
 
 
 def onthaalhuis() -> Image.Image:
@@ -81,12 +84,16 @@ LOGOS = {
 }
 
 
-def main() -> None:
+def main(names=None) -> None:
     TARGET.mkdir(parents=True, exist_ok=True)
     for name, draw in LOGOS.items():
+        if names and name not in names:
+            continue
         draw().save(TARGET / name, "PNG", optimize=True)
         print(TARGET / name)
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])

@@ -1,8 +1,10 @@
 """Site search with Pagefind: the /zoeken/ page and the index, made by Pelican alone.
 
-- `SearchPageGenerator` writes /zoeken/ from theme/templates/zoeken.html: the
-  self-hosted Pagefind default UI, with a fallback for readers without
-  JavaScript.
+- `SearchPageGenerator` writes /zoeken/ from theme/templates/zoeken.html: our
+  own results page on Pagefind's JavaScript API (theme/static/js/search.js),
+  with filters for type, year and topic. The page gets the filter values
+  (`search_types`, `search_years`, `search_topics` with counts) and, for
+  readers without JavaScript, links to every overview and topic.
 - At `finalized`, once every page is written, the Pagefind binary shipped by
   the PyPI package pagefind-bin indexes the items' own pages of the output
   into Pagefind's default folder /pagefind/ (the UI's scripts and styles are written there
@@ -12,11 +14,15 @@
   the output is never in the index.
 - Only elements marked `data-pagefind-body` are indexed: the article element
   of an item or page (theme/templates/_item.html, page.html); listings and the
-  home page are not. Filters `type` and `jaar` (year) come from
-  `data-pagefind-filter` on that element. Each language is indexed on its
-  own: Pagefind reads every page's `<html lang>` (nl-BE, fr-BE, en: the page's
-  language, kernel.languages) and makes one index per language with that
-  language's stemming; the search page (Dutch) searches the Dutch index.
+  home page are not. Filters `type`, `jaar` (year) and `onderwerp` (topic)
+  come from `data-pagefind-filter` in that element, and the date shown with
+  a result from `data-pagefind-meta`. Labels and buttons inside it are
+  `data-pagefind-ignore` (theme), and SEARCH["exclude_selectors"] leaves out
+  what only print or downloads need, so excerpts are the item's own text.
+  Each language is indexed on its own: Pagefind reads every page's
+  `<html lang>` (nl-BE, fr-BE, en: the page's language, kernel.languages) and
+  makes one index per language with that language's stemming; the search
+  page (Dutch) searches the Dutch index.
 """
 
 from __future__ import annotations
@@ -37,7 +43,8 @@ from kernel.settings import incremental, merged_options
 logger = logging.getLogger(__name__)
 
 INDEX_JOB = "search.index"  # kernel.background job; stable_output tidies its files after it
-DEFAULTS = {"url": "zoeken/", "save_as": "zoeken/index.html", "template": "zoeken"}
+DEFAULTS = {"url": "zoeken/", "save_as": "zoeken/index.html", "template": "zoeken",
+            "exclude_selectors": [".vw-print-only", ".vw-attachments"]}
 last_run: dict = {}
 
 
@@ -59,13 +66,32 @@ def pagefind_executable() -> Path:
     return pagefind_bin.get_executable()
 
 
+TYPE_ORDER = ("campagne", "persbericht", "opinie", "pagina")
+
+
+def filter_values(articles, pages) -> dict:
+    """What the search page offers to filter on, as the index has it: types, years (newest first), topics."""
+    present = {getattr(item, "content_type", None) for item in [*articles, *pages]}
+    types = [name for name in TYPE_ORDER if name in present]
+    topics: dict = {}
+    for item in articles:
+        for tag in getattr(item, "tags", []):
+            topics[tag] = topics.get(tag, 0) + 1
+    return {
+        "search_types": types,
+        "search_years": sorted({item.date.year for item in articles}, reverse=True),
+        "search_topics": sorted(topics.items(), key=lambda entry: entry[0].name.lower()),
+    }
+
+
 class SearchPageGenerator(Generator):
     """Writes the search page."""
 
     def generate_output(self, writer):
         options = read_config(self.settings)
+        values = filter_values(self.context.get("articles") or [], self.context.get("pages") or [])
         writer.write_file(options["save_as"], self.get_template(options["template"]), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], url=options["url"])
+                          relative_urls=self.settings["RELATIVE_URLS"], url=options["url"], **values)
 
 
 def add_generator(pelican):
@@ -122,6 +148,7 @@ def build_index(settings, pages: list[str]) -> None:
     cards), which took it half again as long. The bundle is made beside the
     output and swapped in, so a preview never serves half an index.
     """
+    options = read_config(settings)
     site = Path(settings["OUTPUT_PATH"]).resolve()
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
     try:
@@ -135,6 +162,8 @@ def build_index(settings, pages: list[str]) -> None:
         (work / "site").mkdir(exist_ok=True)
         command = [str(pagefind_executable()), "--site", str(work / "site"), "--output-path", str(work / "bundle"),
                    "--quiet"]
+        if options["exclude_selectors"]:
+            command += ["--exclude-selectors", ", ".join(options["exclude_selectors"])]
         # In a preview the index is made while the editor works on: it gives way to the builds.
         gentle = (lambda: os.nice(10)) if incremental(settings) and hasattr(os, "nice") else None
         result = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=gentle)

@@ -1,6 +1,8 @@
-// Member directory filter (/leden/). Without JavaScript the form stays hidden
-// and every member is listed; with it, members are filtered by text (name,
-// city, province) and field of work, and a polite status says how many remain.
+// Member directory filter (/leden/). Without JavaScript the form is hidden (nojs.css)
+// and every member is listed (on a phone each province folds open by itself);
+// with it, members are filtered by text (name, city, province) and field of
+// work, the provinces with a match are opened, and a polite status says how
+// many remain. A link to a province (map, list) opens it.
 (function () {
   "use strict";
 
@@ -25,6 +27,8 @@
       return fold(name + " " + place + " " + province);
     });
     var sections = Array.prototype.slice.call(list.querySelectorAll("[data-member-province]"));
+    var folds = Array.prototype.slice.call(list.querySelectorAll("[data-member-fold]"));
+    var foldedAtFirst = folds.map(function (details) { return !details.open; });
 
     function say(count) {
       var key = count === 0 ? "data-text-none" : count === 1 ? "data-text-one" : "data-text-many";
@@ -46,14 +50,26 @@
       sections.forEach(function (section) {
         section.hidden = !section.querySelector("[data-member]:not([hidden])");
       });
+      // A filter shows what it found; with none, each province folds as before.
+      var filtering = words.length > 0 || Boolean(wanted);
+      folds.forEach(function (details, index) {
+        details.open = filtering || !foldedAtFirst[index];
+      });
       say(shown);
+    }
+
+    function openTarget() {
+      var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+      var details = target && target.querySelector("[data-member-fold]");
+      if (details) details.open = true;
     }
 
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-    form.hidden = false;
+    window.addEventListener("hashchange", openTarget);
+    openTarget();
     if (text.value || field.value) apply(); // values restored by the browser on "back"
   }
 

@@ -1,0 +1,3 @@
+from .campaign_art import register
+
+__all__ = ["register"]
