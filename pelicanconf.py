@@ -50,6 +50,7 @@ import site_writer  # noqa: E402
 import social_cards  # noqa: E402
 import stable_output  # noqa: E402
 import templating  # noqa: E402
+import theme_assets  # noqa: E402
 import translations  # noqa: E402
 import validation  # noqa: E402
 
@@ -60,7 +61,8 @@ PLUGIN_PATHS = [str(HERE / "plugins")]
 # place, and stable_output tidies the index after it. campaign_art draws the pictures of
 # campaigns without an image before images makes their responsive copies.
 PLUGINS = [kernel, site_writer, content_model, validation, editorial, pressroom, translations, embargo, templating,
-           countdown, members, search, gallery, campaign_art, images, social_cards, admin, seo, hosting, stable_output]
+           countdown, members, search, gallery, campaign_art, images, social_cards, admin, seo, hosting, stable_output,
+           theme_assets]
 
 # Content model: the folder gives the type (see docs/content-model.md).
 ARTICLE_PATHS = ["campagnes", "persberichten", "opinie"]
