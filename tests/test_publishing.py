@@ -262,7 +262,7 @@ def test_a_site_without_example_data_publishes_without_asking(tmp_path, no_git_i
             shutil.copy2(source, work / name)
     # A home page, a press release and an opinion piece; the menu names only what this small site has.
     with (work / "pelicanconf.py").open("a", encoding="utf-8") as settings:
-        settings.write('\nMENU = [("Pers", "/persberichten/"), ("Zoeken", "/zoeken/")]\n')
+        settings.write('\nMENU = [("Pers", "/persberichten/"), ("Zoeken", "/zoeken/")]\nCTA_PATH = ""\n')
     (work / "content" / "pages").mkdir(parents=True)
     (work / "content" / "pages" / "home.md").write_text(
         "title: Vluchtelingenwerk Vlaanderen\nslug: home\ntemplate: home\n"
