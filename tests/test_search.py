@@ -142,6 +142,10 @@ def test_filters_for_type_year_and_topic_narrow_the_results(site_url, page):
 
     _search(page, site_url, "?q=opvang")
     everything = found()
+    # Before any filter is chosen, every value already shows how many of the results it has.
+    shown = {box.get_attribute("value"): int(re.search(r"\((\d+)\)", box.locator("xpath=..").inner_text()).group(1))
+             for box in page.locator("input[name=type]").all()}
+    assert shown and shown["Persbericht"] > 0 and sum(shown.values()) == everything, shown
     page.get_by_role("checkbox", name=re.compile(r"^Persbericht")).check()
     page.wait_for_function("location.search.includes('type=Persbericht')")
     page.wait_for_function("(metas => metas.length > 0 && metas.every(m => m.textContent.startsWith('Persbericht')))"

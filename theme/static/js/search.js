@@ -26,7 +26,10 @@
     function load() {
       if (!library) {
         library = import(root.getAttribute("data-bundle") + "pagefind.js").then(function (pagefind) {
-          return pagefind.options({ excerptLength: 24 }).then(function () { return pagefind; });
+          // Filters are loaded before the first search: only then does a result carry the counts per value.
+          return pagefind.options({ excerptLength: 24 })
+            .then(function () { return pagefind.filters(); })
+            .then(function () { return pagefind; });
         });
       }
       return library;
