@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import socket
@@ -145,8 +146,11 @@ def test_make_serve_and_html_pass_the_port_and_verbosity_on():
     need(shutil.which("make") is not None, "make is not installed")
 
     def planned(*args: str) -> str:
-        result = subprocess.run(["make", "-n", "-o", ".venv/.installed", *args], cwd=REPO, capture_output=True,
-                                text=True, check=True)
+        # Under `make test` the outer make's MAKELEVEL/MAKEFLAGS would make this one print
+        # "Leaving directory" lines; plan it as if run from a shell.
+        env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+        result = subprocess.run(["make", "--no-print-directory", "-n", "-o", ".venv/.installed", *args], cwd=REPO,
+                                capture_output=True, text=True, check=True, env=env)
         return result.stdout.strip().splitlines()[-1]
 
     assert planned("serve") == ".venv/bin/invoke serve --port 8000"
