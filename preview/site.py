@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import time
@@ -106,6 +107,7 @@ class PreviewSite:
     def run_deferred(self) -> None:
         """Work the build left for later (the search index): run once the changed pages are served."""
         background.run_deferred()
+        tidy_memory()
 
     def file_for(self, relative: str) -> Path | None:
         """The file served at `relative` (below the site root): from a cache, or from the output folder."""
@@ -121,3 +123,15 @@ class PreviewSite:
         for relative in output.produced_by_cache(self.output):
             files[relative] = output.served(self.output, relative)
         return files
+
+
+def tidy_memory() -> None:
+    """Collect garbage while the editor reads, then freeze what is left (the site held in memory).
+
+    The next rebuild's collections then look only at the objects that rebuild makes: a full
+    collection over the whole site took 0.2 to 0.5 s of each rebuild at 2,000 items
+    (docs/performance.md). What a rebuild drops is collected here, after the next one.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
