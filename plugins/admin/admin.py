@@ -179,7 +179,9 @@ def config_text(settings, opts: dict) -> str:
     config = make_config(schemas.content_types(), schemas.data_files(), opts, site_url)
     header = ("# The web editor's configuration: generated at every build by plugins/admin from the content\n"
               "# schema (plugins/content_model/schema.py) and the data files' keys. Do not edit.\n")
-    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+    # libyaml's emitter when PyYAML has it: the same text, four times as fast.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return header + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def mark_for_the_team(_pelican) -> None:
