@@ -335,6 +335,22 @@ def _static_images(generators) -> dict[str, Path]:
     return found
 
 
+# A preview rebuild reads no image and no manifest again: the key of a file (its bytes) is kept
+# while its size and date stay, and a manifest never changes once written (its folder is its key).
+_source_keys = state.Memo("images.source_keys")
+_read_manifests = state.Memo("images.manifests")
+
+
+def source_key(path: Path, params: dict) -> str:
+    stat = path.stat()
+    return _source_keys.get((str(path), stat.st_mtime_ns, stat.st_size, json.dumps(params, sort_keys=True)),
+                            lambda: cache_key(path.read_bytes(), params))
+
+
+def _read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def prepare(generators) -> None:
     """Make (or take from the cache) every image, then rewrite the bodies."""
     if not _config:
@@ -348,12 +364,12 @@ def prepare(generators) -> None:
     for relative, path in sorted(sources.items()):
         credit = credits.of(relative)
         credit = vars(credit) if credit else None  # part of the key: a changed credit is written again
-        key = cache_key(path.read_bytes(), {**params, "credit": credit} if credit else params)
+        key = source_key(path, {**params, "credit": credit} if credit else params)
         folder = cache / key[:2] / key
         keys[relative] = (key, folder)
         manifest_file = folder / "manifest.json"
         if manifest_file.is_file():
-            _manifests[relative] = json.loads(manifest_file.read_text(encoding="utf-8"))
+            _manifests[relative] = dict(_read_manifests.get(str(manifest_file), lambda m=manifest_file: _read_json(m)))
         else:
             jobs.append({"relative": relative, "source": str(path), "folder": str(folder), "options": options,
                          "credit": credit})
