@@ -505,9 +505,13 @@ def write_press_room(generator, writer) -> None:
         writer.write_file(url + "index.html", generator.get_template("pressroom/year"), generator.context,
                           url=url, articles=items, year=year, template_name="tag",
                           year_topics=year_topics.get(year, []), **common)
+        by_topic: dict[str, list] = {}  # one pass over the year, not one per topic
+        for release in items:
+            for slug in dict.fromkeys(t.slug for t in getattr(release, "tags", None) or []):
+                by_topic.setdefault(slug, []).append(release)
         for tag, _count in year_topics.get(year, []):
             url = PAGES["year_topic"].format(slug=tag.slug, year=year)
-            chosen = [r for r in items if tag in (getattr(r, "tags", None) or [])]
+            chosen = by_topic.get(tag.slug, [])
             writer.write_file(url + "index.html", generator.get_template("pressroom/year_topic"), generator.context,
                               url=url, articles=chosen, year=year, tag=tag, template_name="tag", **common)
     for tag, items in topics:
