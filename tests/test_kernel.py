@@ -14,7 +14,7 @@ from kernel import state
 from kernel.clock import parse_moment, utc
 from kernel.datafiles import Key, read_records
 from kernel.html import scan_body
-from kernel.problems import problem_log
+from kernel.problems import below_folder, problem_log, relative_path
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 PLUGINS = REPO / "plugins"
@@ -129,3 +129,17 @@ def test_paths_are_shown_as_the_team_sees_them(tmp_path):
     root = tmp_path / "content"
     assert display_path(str(root / "opinie" / "x.md"), {"PATH": str(root)}) == "content/opinie/x.md"
     assert Path(display_path(str(root / "a.md"), {"PATH": str(root)})).parts[0] == "content"
+
+
+def test_paths_below_a_folder_without_asking_the_file_system(tmp_path):
+    content = tmp_path / "content"
+    (content / "persberichten").mkdir(parents=True)
+    (tmp_path / "content2").mkdir()
+    assert below_folder(str(content / "persberichten" / "a.md"), str(content)) == "persberichten/a.md"
+    assert below_folder(str(content / "persberichten" / "a.md"), str(content) + "/") == "persberichten/a.md"
+    assert below_folder(str(tmp_path / "content2" / "a.md"), str(content)) is None  # a sibling with the same start
+    assert below_folder(str(content), str(content)) is None
+    # Spelled through a link, the path is still found below the folder (by resolving it).
+    link = tmp_path / "link"
+    link.symlink_to(content)
+    assert relative_path(str(link / "persberichten" / "a.md"), {"PATH": str(content)}) == "persberichten/a.md"
