@@ -37,6 +37,9 @@ def test_every_page_has_a_card_of_1200_by_630(site):
         assert len(canonical) == 1 and canonical[0]["href"], url
     written = {"/" + p.relative_to(site.output).as_posix() for p in (site.output / "social").rglob("*.png")}
     assert written == cards, "one card per page, no stray cards"
+    # Cards are hard links to the cache: published as they are, readable by all (not mkstemp's 0600).
+    modes = {(site.output / card.lstrip("/")).stat().st_mode & 0o777 for card in cards}
+    assert modes == {0o644}, sorted(oct(mode) for mode in modes)
 
 
 def test_article_cards_carry_type_and_title(site):

@@ -30,8 +30,6 @@ import hashlib
 import json
 import logging
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -247,15 +245,7 @@ DRAWINGS = {"zon": draw_sun, "deuren": draw_doors, "huizen": draw_houses, "samen
 def draw_art(job: dict) -> str:
     """Draw one campaign's picture as PNG at job["target"] (a file in the cache)."""
     canvas = DRAWINGS[motif_of(job["slug"])](Dice(job["slug"]), job["palette"])
-    image = canvas.finished()
-    target = Path(job["target"])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".png", dir=target.parent)
-    os.close(handle)
-    image.save(temporary, "PNG", optimize=True)
-    os.chmod(temporary, 0o644)  # published as it is: readable like every other file of the site
-    os.replace(temporary, target)
-    return str(target)
+    return drawn.save_png(canvas.finished(), Path(job["target"]))
 
 
 # ---------------------------------------------------------------- handlers

@@ -5,11 +5,14 @@ and calls `add(relative, path)` before `all_generators_finalized`; the images
 plugin then makes its responsive copies, publishes it at `relative` below the
 output folder and shows it with `responsive_image(relative, alt)`, exactly as
 an image the communications team put in content/images/. Emptied at every
-build start.
+build start. `save_png` writes a drawn picture (a campaign's, a social card) into
+its cache.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from . import state
@@ -25,3 +28,19 @@ def add(relative: str, path: Path) -> None:
 def sources() -> dict[str, Path]:
     """Output path -> file of every image drawn in this build."""
     return dict(_sources)
+
+
+def save_png(image, target: Path) -> str:
+    """Write a drawn picture (a Pillow image) as PNG at `target`, a cache file; returns its path.
+
+    Atomic (a build that stops halfway leaves no half file under the final name) and readable
+    by all: cache files go into the output as hard links, published as they are.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".png", dir=target.parent)
+    os.close(handle)
+    image.save(temporary, "PNG", optimize=True)
+    os.chmod(temporary, 0o644)  # mkstemp makes 0600
+    os.replace(temporary, target)
+    return str(target)

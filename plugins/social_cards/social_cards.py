@@ -23,15 +23,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
 from PIL import Image, ImageDraw, ImageFont
 
-from kernel import output, state
+from kernel import drawn, output, state
 from kernel.parallel import run_jobs
 from kernel.render import effect
 from kernel.settings import merged_options
@@ -169,13 +167,7 @@ def draw_card(job: dict) -> str:
         draw.text((margin, top + index * line_height), line, font=font, fill=options["ink"])
     site_font = ImageFont.truetype(options["font"], 34)
     draw.text((margin, SIZE[1] - 96), job["sitename"], font=site_font, fill=options["muted"])
-    target = Path(job["target"])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".png", dir=target.parent)
-    os.close(handle)
-    image.save(temporary, "PNG", optimize=True)
-    os.replace(temporary, target)
-    return str(target)
+    return drawn.save_png(image, Path(job["target"]))
 
 
 _keys = state.Memo("social_cards.keys")
