@@ -61,6 +61,11 @@ def _test_cache() -> Path:
     return folder
 
 
+def cache_arguments(folder: Path) -> list[str]:
+    """`pelican -e` arguments that keep a subprocess build's image caches in `folder`, outside the source tree."""
+    return ["-e", *(f'{name}_CACHE_PATH="{folder / name.lower()}"' for name in GENERATED_IMAGE_CACHES)]
+
+
 def build_site(
     output: Path,
     *,

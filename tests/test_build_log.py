@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from conftest import REPO
+from conftest import REPO, cache_arguments
 from test_embargo import BEFORE, scenario_content
 
 from kernel.summary import BuildSummary, Held
@@ -29,7 +29,7 @@ HELD_LINE = f"Onder embargo, nog niet op de site: {len(HELD)} teksten"
 def _pelican(content, output, *extra: str) -> list[str]:
     result = subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-s", str(REPO / "pelicanconf.py"), "-o", str(output),
-         *extra],
+         *extra, *cache_arguments(output.parent / "cache")],
         cwd=REPO, capture_output=True, text=True, timeout=300,
         env={"PATH": "/usr/bin:/bin", "COLUMNS": "300", "SITE_NOW": BEFORE, "SITE_WORKERS": "1"},
     )
@@ -59,7 +59,9 @@ def test_verbose_shows_every_file_written(tmp_path):
 
 def _invoke_build(content, output) -> subprocess.CompletedProcess:
     """`make html`, which is `invoke build`, on another content folder and output folder."""
+    caches = cache_arguments(output.parent / "cache")
     code = (f"import invoke, tasks; tasks.CONFIG.update(content={str(content)!r}, output={str(output)!r}); "
+            f"run = tasks._pelican; tasks._pelican = lambda settings, *extra: run(settings, *extra, *{caches!r}); "
             "tasks.build(invoke.Context())")
     return subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300,
                           env={"PATH": "/usr/bin:/bin", "SITE_NOW": BEFORE, "SITE_WORKERS": "1"})
