@@ -21,11 +21,6 @@ EN = "/en/persberichten/2026/migratiepact-van-toepassing/"
 SITE = "https://www.vluchtelingenwerk.be"
 
 
-@pytest.fixture(scope="module")
-def production(tmp_path_factory) -> BuiltSite:
-    return BuiltSite(build_site(tmp_path_factory.mktemp("translations") / "output", settings_file="publishconf.py"))
-
-
 def test_a_translation_has_its_own_address_language_and_ui_text(site):
     for url, tag in ((NL, "nl-BE"), (FR, "fr-BE"), (EN, "en")):
         assert site.soup(url).html["lang"] == tag, url
@@ -87,9 +82,9 @@ def test_a_translation_shows_its_originals_topics_and_experts(site):
     assert site.soup(FR).select(".vw-release-experts a")
 
 
-def test_feeds_per_language_with_xml_lang(production):
+def test_feeds_per_language_with_xml_lang(production_site):
     def feed(path):
-        data = (production.output / path).read_bytes()
+        data = (production_site.output / path).read_bytes()
         return etree.fromstring(data).get("{http://www.w3.org/XML/1998/namespace}lang"), feedparser.parse(data)
 
     lang, parsed = feed("feeds/fr/persberichten.atom.xml")
@@ -102,12 +97,12 @@ def test_feeds_per_language_with_xml_lang(production):
         lang, parsed = feed(dutch)
         assert lang == "nl-BE", dutch
         assert parsed.entries and not [e for e in parsed.entries if "/fr/" in e.link or "/en/" in e.link], dutch
-    head = [link["href"] for link in production.soup(FR).find_all("link", type="application/atom+xml")]
+    head = [link["href"] for link in production_site.soup(FR).find_all("link", type="application/atom+xml")]
     assert f"{SITE}/feeds/fr/persberichten.atom.xml" in head and f"{SITE}/feeds/fr/alles.atom.xml" in head
 
 
-def test_sitemap_lists_the_alternates(production):
-    tree = etree.parse(str(production.output / "sitemap.xml"))
+def test_sitemap_lists_the_alternates(production_site):
+    tree = etree.parse(str(production_site.output / "sitemap.xml"))
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     for url in (NL, FR, EN):
         entry = tree.xpath(f"//s:url[s:loc='{SITE}{url}']", namespaces=ns)
@@ -117,9 +112,9 @@ def test_sitemap_lists_the_alternates(production):
                               "x-default": f"{SITE}{NL}"}
 
 
-def test_json_ld_names_language_translations_and_quotes(production):
+def test_json_ld_names_language_translations_and_quotes(production_site):
     def news(url):
-        scripts = production.soup(url).find_all("script", type="application/ld+json")
+        scripts = production_site.soup(url).find_all("script", type="application/ld+json")
         return next(d for d in (json.loads(s.string) for s in scripts) if d["@type"] == "NewsArticle")
 
     original, french = news(NL), news(FR)
