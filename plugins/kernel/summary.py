@@ -69,10 +69,6 @@ def _count(number: int, one: str, many: str) -> str:
 last = state.per_build(BuildSummary())
 
 
-def start() -> None:
-    last.clear()
-
-
 def held_back(path: str, title: str, until: datetime) -> None:
     """An item this build leaves out (content/..., its title) and the moment it may appear."""
     last.held.append(Held(path, title, until))
