@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from kernel import languages
 from kernel.clock import Moment, parse_moment, utc
 from kernel.problems import PLACEHOLDER, Problem
 
@@ -26,9 +27,9 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YES = {"ja", "yes", "true", "1"}
 NO = {"nee", "no", "false", "0"}
 STATUSES = ("published", "draft", "hidden")
-# The original is Dutch; a translation says which language it is in (kernel.languages).
-LANGS = ("nl", "fr", "en")
-TRANSLATION_LANGS = ("fr", "en")
+# The original is Dutch; a translation says which language it is in.
+LANGS = tuple(languages.LANGUAGES)
+TRANSLATION_LANGS = languages.TRANSLATED
 EMPTY = ("", "''", '""')
 __all__ = ["PLACEHOLDER", "TYPES", "ContentType", "Field", "Moment", "ReadContext", "check_metadata", "type_for"]
 
