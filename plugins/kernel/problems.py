@@ -117,16 +117,26 @@ def _resolve(path: str) -> Path:
     return _resolved.get(path, lambda: Path(path).resolve())
 
 
-def relative_path(source_path: str, settings) -> str:
-    """A path below the content folder: persberichten/x.md."""
-    below = below_folder(str(source_path), str(settings["PATH"]))
+def resolved(path) -> str:
+    """`path` with its links resolved (kept for the build when it is absolute)."""
+    return str(_resolve(str(path)))
+
+
+def relative_below(path, folder) -> str | None:
+    """`path` relative to `folder` (posix), None when it is not below it: by spelling first, then resolved."""
+    below = below_folder(str(path), str(folder))
     if below is not None:
         return below
-    root = _resolve(str(settings["PATH"]))
     try:
-        return _resolve(str(source_path)).relative_to(root).as_posix()
+        return _resolve(str(path)).relative_to(_resolve(str(folder))).as_posix()
     except ValueError:
-        return Path(source_path).as_posix()
+        return None
+
+
+def relative_path(source_path: str, settings) -> str:
+    """A path below the content folder: persberichten/x.md."""
+    relative = relative_below(source_path, settings["PATH"])
+    return relative if relative is not None else Path(source_path).as_posix()
 
 
 def display_path(source_path: str, settings) -> str:

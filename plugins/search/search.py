@@ -104,21 +104,14 @@ def add_generator(pelican):
 _item_pages: dict[str, dict[str, bool]] = {}
 
 
-_resolved_folders = state.Memo("search.output_folders")
-
-
 def note_page(path, context=None) -> None:
     """content_written: remember whether the page is an item's own page (the only ones indexed)."""
     context = context or {}
-    output_path = str(context.get("OUTPUT_PATH", ""))
-    folder = _resolved_folders.get(output_path, lambda: str(Path(output_path).resolve()))
-    relative = problems.below_folder(str(path), output_path)
-    if relative is None:
-        try:
-            relative = Path(path).resolve().relative_to(folder).as_posix()
-        except ValueError:
-            return
-    _item_pages.setdefault(folder, {})[relative] = bool(context.get("article") or context.get("page"))
+    folder = context.get("OUTPUT_PATH", "")
+    relative = problems.relative_below(path, folder)
+    if relative is not None:
+        _item_pages.setdefault(problems.resolved(folder), {})[relative] = bool(context.get("article")
+                                                                              or context.get("page"))
 
 
 _started: set[str] = state.per_build(set())

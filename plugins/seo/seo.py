@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape
 from pelican import signals
 from pelican.generators import Generator
 
-from kernel import addresses, output
+from kernel import addresses, output, problems
 from kernel.settings import incremental
 
 logger = logging.getLogger(__name__)
@@ -71,10 +71,11 @@ def _entry(path: Path, relative: str) -> tuple[str, str, tuple] | None:
 
 def forget_written_page(path, context=None) -> None:
     """content_written: the page's entry is read again."""
-    folder = Path((context or {}).get("OUTPUT_PATH", ""))
-    known = _entries.get(str(folder.resolve()))
-    if known:
-        known.pop(Path(path).resolve().relative_to(folder.resolve()).as_posix(), None)
+    folder = (context or {}).get("OUTPUT_PATH", "")
+    known = _entries.get(problems.resolved(folder))
+    relative = problems.relative_below(path, folder) if known else None
+    if relative is not None:
+        known.pop(relative, None)
 
 
 def sitemap_entries(output: Path, pages=None) -> list[tuple]:
