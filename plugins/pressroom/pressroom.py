@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 from markupsafe import Markup
@@ -404,27 +404,31 @@ def _press(generator) -> list:
 
 
 def _archives(releases):
+    """[(year, releases)] newest year first, and [(topic, releases)] topics by name.
+
+    A release is listed once per topic, also when its tags name a topic twice
+    (tags are equal when their slugs are).
+    """
     years = defaultdict(list)
     topics = defaultdict(list)
     for release in releases:  # newest first, as the generator orders them
         years[release.date.year].append(release)
-        for tag in getattr(release, "tags", []):
+        for tag in dict.fromkeys(getattr(release, "tags", None) or []):
             topics[tag].append(release)
     year_list = sorted(years.items(), reverse=True)
     topic_list = sorted(topics.items(), key=lambda entry: entry[0].name.lower())
     return year_list, topic_list
 
 
-def _year_topics(releases) -> dict[int, list[tuple]]:
-    """year -> [(topic, count)] of the releases of that year, topics by name."""
-    counts: dict[int, Counter] = defaultdict(Counter)
-    tags: dict[str, object] = {}
-    for release in releases:
-        for tag in getattr(release, "tags", None) or []:
-            counts[release.date.year][tag.slug] += 1
-            tags.setdefault(tag.slug, tag)
-    return {year: sorted(((tags[slug], n) for slug, n in found.items()), key=lambda e: e[0].name.lower())
-            for year, found in counts.items()}
+def _year_topics(years, topics) -> dict[int, list[tuple]]:
+    """year -> [(topic, releases)] of that year, topics by name, from the results of `_archives`.
+
+    A topic is the same Tag object as in `topics` (the first one of the releases).
+    """
+    named = {tag.slug: tag for tag, _ in topics}
+    return {year: sorted(((named[tag.slug], found) for tag, found in _archives(items)[1]),
+                         key=lambda entry: entry[0].name.lower())
+            for year, items in years}
 
 
 def _translated(generator, code: str) -> list:
@@ -445,8 +449,8 @@ def register_addresses(generator) -> None:
     years, topics = _archives(releases)
     pages = [PAGES["year"].format(year=y) for y, _ in years]
     pages += [PAGES["topic"].format(slug=t.slug) for t, _ in topics]
-    pages += [PAGES["year_topic"].format(slug=t.slug, year=y) for y, found in _year_topics(releases).items()
-              for t, _n in found]
+    pages += [PAGES["year_topic"].format(slug=t.slug, year=y) for y, found in _year_topics(years, topics).items()
+              for t, _releases in found]
     pages += [PAGES["experts"]] + [languages.prefixed(code, PAGES["room"]) for code in languages.TRANSLATED]
     pages += [LANGUAGE_FEED.format(lang=code) for code in languages.TRANSLATED]
     if media_kit:
@@ -477,11 +481,11 @@ def write_press_room(generator, writer) -> None:
     settings = generator.settings
     releases = _press(generator)
     years, topics = _archives(releases)
-    year_topics = _year_topics(releases)
+    year_topics = _year_topics(years, topics)
     topic_years: dict[str, list[tuple]] = defaultdict(list)
-    for year, found in sorted(year_topics.items(), reverse=True):
-        for tag, count in found:
-            topic_years[tag.slug].append((year, count))
+    for year, found in year_topics.items():  # newest year first
+        for tag, items in found:
+            topic_years[tag.slug].append((year, len(items)))
     category = next((c for c, _ in generator.categories if c.slug == PRESS_FOLDER), None)
     # The navigation shows years and topics with their counts: pages get the counts, not the
     # releases, so a new title does not make every press room page out of date in the preview.
@@ -504,14 +508,9 @@ def write_press_room(generator, writer) -> None:
         # Paginated like a topic page ("tag" in PAGINATED_TEMPLATES): no archive page outgrows its budget.
         writer.write_file(url + "index.html", generator.get_template("pressroom/year"), generator.context,
                           url=url, articles=items, year=year, template_name="tag",
-                          year_topics=year_topics.get(year, []), **common)
-        by_topic: dict[str, list] = {}  # one pass over the year, not one per topic
-        for release in items:
-            for slug in dict.fromkeys(t.slug for t in getattr(release, "tags", None) or []):
-                by_topic.setdefault(slug, []).append(release)
-        for tag, _count in year_topics.get(year, []):
+                          year_topics=[(tag, len(chosen)) for tag, chosen in year_topics[year]], **common)
+        for tag, chosen in year_topics[year]:
             url = PAGES["year_topic"].format(slug=tag.slug, year=year)
-            chosen = by_topic.get(tag.slug, [])
             writer.write_file(url + "index.html", generator.get_template("pressroom/year_topic"), generator.context,
                               url=url, articles=chosen, year=year, tag=tag, template_name="tag", **common)
     for tag, items in topics:
