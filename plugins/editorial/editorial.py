@@ -173,22 +173,23 @@ def link_items(generator) -> None:
     topics = TopicIndex(articles)
     by_path = {article.source_path: article for article in articles}
     for article in articles:
-        if not getattr(article, "author", None):
-            # Feeds need a name per entry (RFC 4287 atom:author); set after the
-            # taxonomies, so no author page is made for the organisation.
-            article.author = organisation
-        body = article._content
-        article.reading_minutes = _minutes.get(body, lambda body=body: reading_minutes(body))
+        _byline(article, organisation)
         found = _related.get(topics.key(article), lambda article=article: tuple(
             i.source_path for i in related(article, articles, index=topics)))
         article.related_items = [by_path[path] for path in found]
-        article.author_profile = author_profiles.get(str(getattr(article, "author", "")))
     for translation in generator.translations:  # a translation's own page: reading time and byline only
-        if not getattr(translation, "author", None):
-            translation.author = organisation
-        body = translation._content
-        translation.reading_minutes = _minutes.get(body, lambda body=body: reading_minutes(body))
-        translation.author_profile = author_profiles.get(str(getattr(translation, "author", "")))
+        _byline(translation, organisation)
+
+
+def _byline(item, organisation: Author) -> None:
+    """Author (the organisation when none is given), reading time and author profile of one item."""
+    if not getattr(item, "author", None):
+        # Feeds need a name per entry (RFC 4287 atom:author); set after the
+        # taxonomies, so no author page is made for the organisation.
+        item.author = organisation
+    body = item._content
+    item.reading_minutes = _minutes.get(body, lambda: reading_minutes(body))
+    item.author_profile = author_profiles.get(str(item.author))
 
 
 def refresh_reading_time(item, _settings) -> list:
