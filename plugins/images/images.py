@@ -73,8 +73,6 @@ DEFAULTS = {
     "fallback_width": 800,
 }
 DEFAULT_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "images"
-# EXIF tags written into the published originals of media kit downloads.
-CREDIT_TAGS = {0x013B: "Artist", 0x8298: "Copyright"}
 FORMATS = {"jpeg": ("JPEG", ".jpg", "image/jpeg"), "png": ("PNG", ".png", "image/png"),
            "webp": ("WEBP", ".webp", "image/webp")}
 STATIC_LINK = re.compile(r"^\{static\}")
@@ -155,10 +153,11 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return image
 
 
-def _credit_exif(credit: dict) -> bytes:
+def _credit_exif(credit: credits.Credit) -> bytes:
+    """The EXIF tags written into the published originals of media kit downloads."""
     exif = Image.Exif()
-    exif[0x013B] = credit["creator"]
-    exif[0x8298] = credit["rights"]
+    exif[0x013B] = credit.creator  # Artist
+    exif[0x8298] = credit.rights  # Copyright
     return exif.tobytes()
 
 
@@ -175,8 +174,6 @@ def _clean(image: Image.Image) -> Image.Image:
 def _save(image: Image.Image, path: Path, kind: str, options: dict, quality_key: str = "",
           credit: dict | None = None):
     """Save without metadata; with `credit` (a media kit download) its credit and licence are written in."""
-    from PIL import PngImagePlugin
-
     image.info = {}
     fmt = FORMATS[kind][0]
     if kind == "jpeg":
@@ -186,19 +183,17 @@ def _save(image: Image.Image, path: Path, kind: str, options: dict, quality_key:
         params = {"quality": options["webp_quality"], "method": 4}
     else:
         params = {"optimize": True}
-    if credit:
-        value = credits.Credit(**credit)
-        params["exif"] = _credit_exif(credit)
+    value = credits.Credit(**credit) if credit else None
+    if value is not None:
+        params["exif"] = _credit_exif(value)
         if kind == "png":
-            info = PngImagePlugin.PngInfo()
-            info.add_itxt("XML:com.adobe.xmp", credits.xmp_packet(value).decode("utf-8"))
-            params["pnginfo"] = info
+            params["pnginfo"] = credits.png_info(value)
         else:
             params["xmp"] = credits.xmp_packet(value)
-    if kind == "jpeg" and credit:
+    if kind == "jpeg" and value is not None:
         buffer = io.BytesIO()
         image.save(buffer, fmt, **params)
-        path.write_bytes(credits.jpeg_with_iptc(buffer.getvalue(), credits.Credit(**credit)))
+        path.write_bytes(credits.jpeg_with_iptc(buffer.getvalue(), value))
         return
     image.save(path, fmt, **params)
 

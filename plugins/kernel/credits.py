@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from . import state
+
+if TYPE_CHECKING:
+    from PIL.PngImagePlugin import PngInfo
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,19 @@ def xmp_packet(credit: Credit) -> bytes:
     return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
             f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{rdf_description(credit)}</x:xmpmeta>'
             '<?xpacket end="r"?>').encode()
+
+
+def png_info(credit: Credit, *, text: bool = False) -> PngInfo:
+    """PNG chunks with the credit: the XMP packet (iTXt), after Author and Copyright tEXt chunks with `text`
+    (for a PNG that carries no EXIF Artist and Copyright)."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    if text:
+        info.add_text("Author", credit.creator)
+        info.add_text("Copyright", credit.rights)
+    info.add_itxt("XML:com.adobe.xmp", xmp_packet(credit).decode("utf-8"))
+    return info
 
 
 def _dataset(record: int, number: int, value: bytes) -> bytes:

@@ -67,7 +67,7 @@ def png(value: credits.Credit, fonts: Path) -> bytes:
 
 
 def _draw(value: credits.Credit, bold: Path, regular: Path) -> bytes:
-    from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
+    from PIL import Image, ImageDraw, ImageFont
 
     width, height = (side * SCALE for side in VIEWBOX)
     image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
@@ -86,12 +86,8 @@ def _draw(value: credits.Credit, bold: Path, regular: Path) -> bytes:
         if length:  # as the SVG's textLength: the line is exactly this wide
             layer = layer.resize((length * SCALE, layer.height), Image.Resampling.LANCZOS)
         image.alpha_composite(layer, (x * SCALE + left if not length else x * SCALE, y * SCALE + top))
-    info = PngImagePlugin.PngInfo()
-    info.add_text("Author", value.creator)
-    info.add_text("Copyright", value.rights)
-    info.add_itxt("XML:com.adobe.xmp", credits.xmp_packet(value).decode("utf-8"))
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True, pnginfo=info)
+    image.save(buffer, "PNG", optimize=True, pnginfo=credits.png_info(value, text=True))
     return buffer.getvalue()
 
 
