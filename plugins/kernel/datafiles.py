@@ -24,7 +24,8 @@ from . import schemas
 from .problems import Problem, data_path, problem_log
 
 # libyaml's loader when PyYAML has it: much faster, with the same line marks.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml when PyYAML has it (every kernel reader of YAML uses this one).
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def compose(path: Path, shown: str, *, what: str = "vermeldingen") -> tuple[yaml
         return None, [Problem(shown, "(bestand)", "is niet als UTF-8 bewaard",
                               "bewaar het bestand opnieuw met de codering UTF-8")]
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         opened = unclosed_on_its_line(text, before=mark.line if mark else len(text))

@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .datafiles import LOADER
+
 logger = logging.getLogger(__name__)
 # A production build warns when its site holds example data (publishconf.py sets it).
 WARN_SETTING = "SITE_WARN_EXAMPLE_DATA"
@@ -115,7 +117,7 @@ def _scalars(node):
 
 def _data_file(path: Path, shown: str) -> list[ExampleData]:
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
     except (yaml.YAMLError, UnicodeDecodeError):
         return []  # the build reports a file it cannot read
     if not isinstance(root, yaml.SequenceNode):
@@ -189,7 +191,7 @@ def _example_names(content: Path) -> set[str]:
     names = set()
     for path in sorted((content / "data").glob("*.y*ml")) if (content / "data").is_dir() else ():
         try:
-            entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            entries = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER) or []
         except (yaml.YAMLError, UnicodeDecodeError):
             continue
         for entry in entries if isinstance(entries, list) else ():
