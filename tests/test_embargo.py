@@ -402,3 +402,33 @@ def test_a_link_in_a_releases_notes_to_an_embargoed_item_stops_the_build(tmp_pat
                             "content/persberichten/2027-02-20-zzembargotoken.md, dat onder embargo staat")
                for e in errors)
     assert len(errors) == 1, errors
+
+
+def _with_release_notes(tmp_path, notes: str) -> Path:
+    """The scenario with `notes` added to the held release's front matter."""
+    content = scenario_content(tmp_path)
+    release = content / "persberichten" / "2027-02-20-zzembargotoken.md"
+    release.write_text(release.read_text("utf-8").replace("\n\n", f"\nnotes: {notes}\n\n", 1), encoding="utf-8")
+    return content
+
+
+def test_a_held_releases_notes_are_checked_now_too(tmp_path, content_errors):
+    """An image without alt text in a held release's notes would stop the first build after the lift.
+
+    (A VUL AAN in notes is a front-matter problem, reported when the file is read.)
+    """
+    content = _with_release_notes(tmp_path, "Zie ![]({static}/images/zzembargotoken-grafiek.png)")
+    with pytest.raises(ContentError):
+        build_site(tmp_path / "output", content=content, now=BEFORE)
+    errors = content_errors()
+    assert any(e.startswith("content/persberichten/2027-02-20-zzembargotoken.md: (tekst): het beeld '"
+                            "{static}/images/zzembargotoken-grafiek.png'") for e in errors), errors
+    assert len(errors) == 1, errors
+
+
+def test_a_file_linked_only_from_a_held_releases_notes_waits_for_the_lift(tmp_path):
+    content = _with_release_notes(tmp_path, "Het [verslag]({static}/files/alleen-in-de-noot.pdf) volgt.")
+    (content / "files" / "alleen-in-de-noot.pdf").write_bytes(b"%PDF-1.4\n")
+    output = build_site(tmp_path / "output", content=content, now=BEFORE)
+    assert (output / "files/openbaar-rapport.pdf").is_file(), "a published attachment must still be copied"
+    assert not (output / "files/alleen-in-de-noot.pdf").exists()

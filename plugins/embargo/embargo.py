@@ -41,7 +41,7 @@ from pelican import signals
 
 from kernel import addresses, languages, preview, state, summary
 from kernel.clock import build_time, nl_moment, utc
-from kernel.html import scan_body
+from kernel.html import formatted_fields, formatted_html, scan_body
 from kernel.problems import (
     PLACEHOLDER,
     Problem,
@@ -148,7 +148,7 @@ def hold_pages(generator) -> None:
 
 
 def _referenced_files(item, settings) -> set[str]:
-    """Paths below content/ that an item names in its metadata or body."""
+    """Paths below content/ that an item names in its metadata, body or formatted fields (notes)."""
     names: set[str] = set()
     for field in FILE_FIELDS:
         value = getattr(item, field, None)
@@ -156,7 +156,7 @@ def _referenced_files(item, settings) -> set[str]:
             names.add(value)
         elif isinstance(value, list | tuple):
             names.update(str(v) for v in value)
-    body = item._content or ""
+    body = (item._content or "") + formatted_html(item, settings)
     source_dir = Path(relative_path(item.source_path, settings)).parent
     for link in _link_targets(body):
         names.add(link)
@@ -218,10 +218,8 @@ def links_to_held(item, settings) -> list[Problem]:
     by_source = {relative_path(src, settings): r for src, r in _held.items()}
     source_dir = Path(relative_path(item.source_path, settings)).parent
     links = [("(tekst)", target) for target in _link_targets(item._content or "")]
-    for name in settings.get("FORMATTED_FIELDS") or ():  # a release's notes are Markdown too
-        value = getattr(item, name.lower(), None) if name != "summary" else None
-        if isinstance(value, str):
-            links += [(name, target) for target in _link_targets(value)]
+    for name, value in formatted_fields(item, settings):  # a release's notes are Markdown too
+        links += [(name, target) for target in _link_targets(value)]
     # Front-matter links too, such as a campaign's cta_link.
     prefixes = ("/", "{filename}", *((siteurl,) if siteurl else ()))
     links += [(name, value) for name, value in item.metadata.items()
@@ -250,14 +248,14 @@ def check_held_items(generator) -> None:
     """Check held items now for what would otherwise stop the build at the lift.
 
     The validation plugin only sees published items; a placeholder, an image
-    without alt text or an address already in use in an embargoed release
-    would fail the first build after its moment and delay it.
+    without alt text (in the body or the notes) or an address already in use
+    in an embargoed release would fail the first build after its moment and delay it.
     """
     settings = generator.settings
     addresses = {i.save_as: i for i in _published_items(generator.context) if getattr(i, "save_as", "")}
     for item in _held_items:
         shown = display_path(item.source_path, settings)
-        body = item._content or ""
+        body = (item._content or "") + formatted_html(item, settings)
         for src in scan_body(body).images_without_alt:
             problem_log.add(image_without_alt(shown, src))
         if PLACEHOLDER in body:

@@ -76,6 +76,28 @@ def scan_body(html: str | None) -> BodyScan:
     return _scans.get(html, lambda: _scan(html))
 
 
+def formatted_fields(item, settings) -> list[tuple[str, str]]:
+    """(name, HTML) of an item's formatted fields other than its summary, such as a release's notes.
+
+    FORMATTED_FIELDS names them; they are Markdown like the body, so their links
+    and images count as the body's do. The summary is left out: it repeats the body.
+    """
+    fields = []
+    for name in settings.get("FORMATTED_FIELDS") or ():
+        value = getattr(item, name.lower(), None) if name != "summary" else None
+        if isinstance(value, str):
+            fields.append((name, value))
+    return fields
+
+
+def formatted_html(item, settings) -> str:
+    """The HTML of an item's formatted fields other than its summary (`formatted_fields`), joined.
+
+    Checks that read an item's body read `item._content + formatted_html(item, settings)`.
+    """
+    return "".join(value for _name, value in formatted_fields(item, settings))
+
+
 class _Attributes(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

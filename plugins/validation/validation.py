@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 
 from kernel import addresses, preview, state
-from kernel.html import INTERSITE, scan_body
+from kernel.html import INTERSITE, formatted_html, scan_body
 from kernel.problems import (
     PLACEHOLDER,
     Problem,
@@ -80,12 +80,6 @@ def _normalise(path: str) -> set[str]:
     if path.endswith("index.html"):
         path = path[: -len("index.html")]
     return {path, path if path.endswith("/") else path + "/"}
-
-
-def formatted_html(item, settings) -> str:
-    """The HTML of an item's formatted fields other than its summary (a release's notes): their links count too."""
-    values = [getattr(item, name.lower(), None) for name in settings.get("FORMATTED_FIELDS") or () if name != "summary"]
-    return "".join(value for value in values if isinstance(value, str))
 
 
 def check_body(item, known: set[str], settings, generated: dict) -> list[Problem]:
