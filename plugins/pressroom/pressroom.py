@@ -102,6 +102,8 @@ press_contacts: list[dict] = state.per_build([])
 media_kit: list[dict] = state.per_build([])
 experts: list[dict] = state.per_build([])
 experts_by_topic: list[tuple] = state.per_build([])
+_contacts_by_key: dict[str, dict] = state.per_build({})  # the first contact of each key
+_experts_on_topic: dict[str, tuple] = state.per_build({})  # topic slug -> (topic, experts)
 _rejected_contacts: set[str] = state.per_build(set())
 _image_sizes = state.Memo("pressroom.image_sizes")
 
@@ -112,7 +114,6 @@ def load_data(pelican) -> None:
     press_contacts[:] = read_records(settings, CONTACTS_FILE, CONTACT_KEYS, required=False, label="key",
                                      rejected=_rejected_contacts)
     shown = data_path(settings, CONTACTS_FILE)
-    keys: dict[str, str] = {}
     for number, contact in enumerate(press_contacts, start=1):
         if "@" not in contact["email"]:
             problem_log.add(Problem(shown, where(contact["_line"], number, contact["key"], "email"),
@@ -122,13 +123,15 @@ def load_data(pelican) -> None:
             problem_log.add(Problem(shown, where(contact["_line"], number, contact["key"], "key"),
                                     f"'{contact['key']}' is geen sleutel",
                                     "gebruik kleine letters, cijfers en streepjes", "key: woordvoerder"))
-        elif contact["key"] in keys:
+        elif contact["key"] in _contacts_by_key:
+            first = _contacts_by_key[contact["key"]]["name"]
             problem_log.add(Problem(shown, where(contact["_line"], number, contact["key"], "key"),
-                                    f"'{contact['key']}' is al de sleutel van {keys[contact['key']]}",
+                                    f"'{contact['key']}' is al de sleutel van {first}",
                                     "geef elke persoon een eigen sleutel"))
-        keys.setdefault(contact["key"], contact["name"])
+        _contacts_by_key.setdefault(contact["key"], contact)
         contact["tel"] = _tel(contact["phone"])
     experts[:] = _read_experts(settings)
+    group_experts()
     media_kit[:] = read_records(settings, MEDIAKIT_FILE, MEDIAKIT_KEYS, required=False, label="title")
     root = Path(settings["PATH"])
     for entry in media_kit:
@@ -204,17 +207,16 @@ def check_expert_topics(generator) -> None:
 
 def group_experts() -> None:
     """Experts per topic, topics by name; an expert on two topics is in both groups."""
-    groups: dict[str, tuple] = {}
+    _experts_on_topic.clear()
     for expert in experts:
         for tag in expert["topic_tags"]:
-            groups.setdefault(tag.slug, (tag, []))[1].append(expert)
-    experts_by_topic[:] = sorted(groups.values(), key=lambda entry: entry[0].name.lower())
+            _experts_on_topic.setdefault(tag.slug, (tag, []))[1].append(expert)
+    experts_by_topic[:] = sorted(_experts_on_topic.values(), key=lambda entry: entry[0].name.lower())
 
 
 def experts_on(tags) -> list[tuple]:
     """(topic, experts) for each of these topics that has experts, in the order of `tags`."""
-    groups = {tag.slug: (tag, people) for tag, people in experts_by_topic}
-    return [groups[tag.slug] for tag in tags or [] if tag.slug in groups]
+    return [_experts_on_topic[tag.slug] for tag in tags or [] if tag.slug in _experts_on_topic]
 
 
 def expert_anchor(tag) -> str:
@@ -224,7 +226,7 @@ def expert_anchor(tag) -> str:
 def press_spokesperson(article) -> dict | None:
     """The contact a release names as its spokesperson, if any (checked in check_attachments)."""
     key = getattr(article, "spokesperson", None)
-    return next((contact for contact in press_contacts if contact["key"] == key), None) if key else None
+    return _contacts_by_key.get(key) if key else None
 
 
 def _size(path: Path) -> tuple[int, int]:
@@ -258,7 +260,7 @@ def check_attachments(generator) -> None:
 
 def _check_spokesperson(content, settings) -> None:
     key = getattr(content, "spokesperson", None)
-    if not key or key in _rejected_contacts or any(c["key"] == key for c in press_contacts):
+    if not key or key in _rejected_contacts or key in _contacts_by_key:
         return
     known = [c["key"] for c in press_contacts]
     guess = closest(key, known)
@@ -456,7 +458,6 @@ def register_addresses(generator) -> None:
     if media_kit:
         pages += [PAGES["mediakit"], *logo.FILES.values()]
     addresses.announce(*pages)
-    group_experts()
 
 
 def first_page_size(settings) -> int:
