@@ -16,6 +16,7 @@ from countdown.countdown import (
     campaign_overview,
     countdown_strings,
     countdown_text,
+    event_data,
     make_countdown,
     script_json,
     state_at,
@@ -277,6 +278,20 @@ def test_fold_at_75_octets_without_splitting_characters():
 
 def test_escape_text():
     assert ics.escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_calendar_and_json_ld_text_has_real_characters_not_entities():
+    """Smart quotes reach a title as `&rsquo;`: the .ics and the JSON-LD carry the character itself."""
+    item = _campaign("mars", "2027-06-20 14:00", "2027-06-01T12:00+02:00")
+    item.title = "Vluchtelingen&rsquo;s mars"
+    item.summary = "<p>Kom &amp; stap   mee</p>"
+    item.url = "campagnes/mars/"
+    settings = {"SITEURL": "https://www.vluchtelingenwerk.be", "TIMEZONE": "Europe/Brussels"}
+    calendar = ics.calendar_for(item, settings)
+    assert "SUMMARY:Vluchtelingen’s mars\r\n" in calendar
+    assert "DESCRIPTION:Kom & stap mee\\n\\nhttps://" in calendar
+    data = event_data(item, settings)
+    assert (data["name"], data["description"]) == ("Vluchtelingen’s mars", "Kom & stap mee")
 
 
 @pytest.mark.parametrize("zone_name", ["Europe/Brussels", "America/New_York", "Asia/Tokyo"])

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -39,6 +38,7 @@ from pelican import signals
 
 from kernel import addresses, output, preview
 from kernel.clock import Moment, build_time, site_zone, utc
+from kernel.html import plain_text
 from kernel.strings import load_strings
 
 from . import ics, share
@@ -271,10 +271,6 @@ def calendar_path(item) -> str:
     return f"{folder}/{item.slug}.ics"
 
 
-def _plain(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html or "")).strip()
-
-
 def script_json(data) -> Markup:
     """JSON that is safe inside a <script> element: no "<", ">" or "&" left to end it early."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
@@ -290,8 +286,8 @@ def event_data(item, settings) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": _plain(item.title),
-        "description": _plain(getattr(item, "summary", "")),
+        "name": plain_text(item.title),
+        "description": plain_text(getattr(item, "summary", "")),
         "url": url,
         "startDate": status.day if status.all_day else status.start_iso,
         "eventStatus": "https://schema.org/EventScheduled",
@@ -388,8 +384,8 @@ def add_template_helpers(generator) -> None:
         return
     settings = generator.settings
     env.globals["campaign_overview"] = campaign_overview
-    env.globals["share_links"] = lambda item: share.share_links(absolute_url(item, settings), _plain(item.title))
-    env.globals["share_text"] = lambda item: share.share_text(absolute_url(item, settings), _plain(item.title))
+    env.globals["share_links"] = lambda item: share.share_links(absolute_url(item, settings), plain_text(item.title))
+    env.globals["share_text"] = lambda item: share.share_text(absolute_url(item, settings), plain_text(item.title))
     env.globals["public_url"] = lambda item: absolute_url(item, settings)
 
 

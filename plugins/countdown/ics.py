@@ -14,13 +14,13 @@
 from __future__ import annotations
 
 import logging
-import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from kernel import state
 from kernel.clock import site_zone
+from kernel.html import plain_text
 
 from .share import absolute_url
 
@@ -138,10 +138,6 @@ def uid_host(settings) -> str:
     return "localhost"
 
 
-def _plain(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html or "")).strip()
-
-
 def calendar_for(item, settings) -> str:
     """The complete .ics text of one campaign with a countdown."""
     zone = site_zone(settings)
@@ -162,8 +158,8 @@ def calendar_for(item, settings) -> str:
         event.append(f"DTSTART;TZID={zone.key}:{_local_stamp(status.start.astimezone(zone))}")
         if status.has_end:
             event.append(f"DTEND;TZID={zone.key}:{_local_stamp(status.stop.astimezone(zone))}")
-    title = _plain(item.title)
-    summary = _plain(getattr(item, "summary", ""))
+    title = plain_text(item.title)
+    summary = plain_text(getattr(item, "summary", ""))
     event.append(f"SUMMARY:{escape_text(title)}")
     event.append(f"DESCRIPTION:{escape_text(summary + chr(10) + chr(10) + url if summary else url)}")
     place = ", ".join(part for part in (getattr(item, "place_name", None), getattr(item, "place_address", None))

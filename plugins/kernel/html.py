@@ -125,6 +125,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def plain_text(html: str) -> str:
+    """The text of a piece of HTML on one line: tags dropped, entities unescaped, whitespace runs one space."""
     from html import unescape
 
     return " ".join(unescape(_TAG.sub("", html or "")).split())
