@@ -432,3 +432,14 @@ def test_a_file_linked_only_from_a_held_releases_notes_waits_for_the_lift(tmp_pa
     output = build_site(tmp_path / "output", content=content, now=BEFORE)
     assert (output / "files/openbaar-rapport.pdf").is_file(), "a published attachment must still be copied"
     assert not (output / "files/alleen-in-de-noot.pdf").exists()
+
+
+def test_a_placeholder_in_a_held_releases_notes_is_one_problem(tmp_path, content_errors):
+    """Reported as a problem of the notes field when the file is read; not again as one of the text."""
+    content = _with_release_notes(tmp_path, "VUL AAN: wie we zijn.")
+    with pytest.raises(ContentError):
+        build_site(tmp_path / "output", content=content, now=BEFORE)
+    errors = content_errors()
+    assert any(e.startswith("content/persberichten/2027-02-20-zzembargotoken.md: notes: bevat nog VUL AAN")
+               for e in errors), errors
+    assert len(errors) == 1, errors

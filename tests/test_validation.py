@@ -51,6 +51,8 @@ EXPECTED = {
     "placeholder": [
         ("placeholder/campagnes/nieuwe-actie.md", "summary", "bevat nog VUL AAN"),
         ("placeholder/campagnes/nieuwe-actie.md", "(tekst)", "bevat nog VUL AAN"),
+        # In the notes: a problem of that field, not also of the text they are shown with.
+        ("placeholder/persberichten/2025-01-10-notities.md", "notes", "bevat nog VUL AAN"),
     ],
     "bad-campaign": [
         ("bad-campaign/campagnes/actie.md", "slug", "'Mijn Actie' is geen geldige slug"),
