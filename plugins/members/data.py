@@ -23,7 +23,7 @@ import yaml
 from PIL import Image, UnidentifiedImageError
 
 from kernel import schemas, state
-from kernel.datafiles import Key, closest, compose, guess, scalar_text, where
+from kernel.datafiles import Key, closest, compose, guess, list_texts, scalar_text, where
 from kernel.problems import Problem
 
 
@@ -188,7 +188,6 @@ def _where(line: int, name: str | None, index: int, key: str | None = None) -> s
 
 
 _hint = guess
-_scalar_text = scalar_text
 
 
 def _readable(path: Path) -> bool:
@@ -244,14 +243,14 @@ def _read_entry(node, index: int, path: str, content_root: Path) -> tuple[Member
     values: dict[str, object] = {}
     lines: dict[str, int] = {}
     misspelt: set[str | None] = set()  # keys written under a wrong name: not "missing" as well
-    name_node = next((v for k, v in node.value if _scalar_text(k) == "name"), None)
-    name = _scalar_text(name_node) if name_node is not None else None
+    name_node = next((v for k, v in node.value if scalar_text(k) == "name"), None)
+    name = scalar_text(name_node) if name_node is not None else None
 
     def problem(key: str | None, at: int, message: str, expected: str) -> None:
         problems.append(Problem(path, _where(at, name, index, key), message, expected))
 
     for key_node, value_node in node.value:
-        key = _scalar_text(key_node) or "?"
+        key = scalar_text(key_node) or "?"
         at = key_node.start_mark.line + 1
         if key not in KNOWN_KEYS:
             misspelt.add(closest(key, KNOWN_KEYS))
@@ -263,12 +262,8 @@ def _read_entry(node, index: int, path: str, content_root: Path) -> tuple[Member
             continue
         lines[key] = at
         if key == "fields":
-            if isinstance(value_node, yaml.SequenceNode):
-                items = [_scalar_text(item) for item in value_node.value]
-            else:
-                text = _scalar_text(value_node)
-                items = [part.strip() for part in text.split(",")] if text else []
-            if not items or any(not item for item in items):
+            items = list_texts(value_node)
+            if items is None:
                 problem(key, at, "is leeg of heeft een leeg onderdeel", HELP[key])
                 values[key] = None
                 continue
@@ -280,7 +275,7 @@ def _read_entry(node, index: int, path: str, content_root: Path) -> tuple[Member
                 problem(key, at, f"'{item}' staat er twee keer", "noem elk werkveld één keer")
             values[key] = tuple(items) if not unknown and not seen else None
             continue
-        text = _scalar_text(value_node)
+        text = scalar_text(value_node)
         if text is None:
             problem(key, at, "is geen enkele waarde", HELP[key])
             values[key] = None
