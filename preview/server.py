@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from kernel import background
 from kernel.preview import notices
+from sitechecks import for_the_team
 
 from . import problem_page
 
@@ -36,7 +37,6 @@ RELOAD_SCRIPT = Path(__file__).with_name("static") / "reload.js"
 SCRIPT_TAG = b'<script src="/__preview/reload.js" defer></script>'
 SEARCH_INDEX = "pagefind/"
 WAIT_LIMIT = 60.0  # seconds a request waits for a build before it gets what there is
-EDITOR = "admin/"  # the web editor's folder (plugins/admin)
 
 
 class PortInUse(OSError):
@@ -114,7 +114,7 @@ def make_handler(site, gate: Gate):
             found = site.file_for(relative)
             if found is None and not relative.endswith("index.html") and site.file_for(relative + "/index.html"):
                 return self._redirect(urlsplit(self.path).path + "/")
-            is_html = relative.endswith(".html") and not relative.startswith(EDITOR)
+            is_html = relative.endswith(".html") and not for_the_team(relative)
             if (gate.problems or gate.error) and (is_html or found is None):
                 return self._send(200, "text/html; charset=utf-8",
                                   problem_page.render(gate.problems, gate.error, site), html=True,
