@@ -16,6 +16,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from . import page_urls
 from .page_types import page_types
 
 WIDTHS = {360: 740, 1280: 800}  # width -> height of the first screen
@@ -34,14 +35,6 @@ def _build(settings_file: Path, content: Path, output: Path) -> None:
     settings = read_settings(str(settings_file), override={"PATH": str(content), "OUTPUT_PATH": str(output),
                                                           "SITEURL": "", "FEED_DOMAIN": ""})
     Pelican(settings).run()
-
-
-def _urls(output: Path) -> list[str]:
-    found = []
-    for path in output.rglob("*.html"):
-        relative = path.relative_to(output).as_posix()
-        found.append("/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative))
-    return found
 
 
 def photograph(browser, base: str, kinds: dict[str, str], folder: Path) -> list[Path]:
@@ -83,7 +76,7 @@ def take_screenshots(settings_file: Path, content: Path, folder: Path) -> list[P
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"])
                 try:
                     return photograph(browser, f"http://127.0.0.1:{server.server_address[1]}",
-                                      page_types(_urls(output)), folder)
+                                      page_types(page_urls(output)), folder)
                 finally:
                     browser.close()
         finally:

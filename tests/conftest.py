@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitechecks import for_the_team
+from sitechecks import page_urls, public_pages
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
@@ -112,17 +112,11 @@ class BuiltSite:
         explicitly: the checks of public pages (shell, budgets, accessibility, cards) do not
         apply there; tests/test_admin.py checks them, and the Nu checker reads the whole folder.
         """
-        return sorted(p for p in self.output.rglob("*.html") if not for_the_team(p.relative_to(self.output).as_posix()))
+        return public_pages(self.output)
 
     def page_urls(self) -> list[str]:
         """Every public HTML page as a root-relative URL, directory-style where it is an index."""
-        urls = []
-        for path in self.html_files():
-            relative = path.relative_to(self.output).as_posix()
-            if relative.endswith("index.html"):
-                relative = relative[: -len("index.html")]
-            urls.append("/" + relative)
-        return urls
+        return page_urls(self.output)
 
 
 @pytest.fixture(scope="session")
