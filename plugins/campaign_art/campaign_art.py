@@ -194,8 +194,8 @@ def draw_houses(dice: Dice, c: dict) -> Canvas:
     canvas = Canvas(c["navy"])
     canvas.circle(dice.between(150, 1450), dice.between(110, 180), 70, c["yellow"])
     colours = (c["brand"], c["blue"], c["accent"], c["cream"], c["sky"])
-    rows = ((330, 150, 0.82), (520, 180, 0.91), (720, 210, 1.0))
-    for row, (base, size, _shade) in enumerate(rows):
+    rows = ((330, 150), (520, 180), (720, 210))
+    for row, (base, size) in enumerate(rows):
         x = -dice.between(0, size * 0.8)
         while x < SIZE[0]:
             width = size * dice.between(0.8, 1.15)
@@ -229,7 +229,7 @@ def draw_together(dice: Dice, c: dict) -> Canvas:
             dots.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle) * 0.8,
                          dice.between(10, 30) * (1.25 - ring * 0.05), dice.pick(colours)))
     for index, radius in enumerate((1100, 820, 560, 320)):  # rings of the gathering, light to dark
-        canvas.circle(cx, cy * 1.0, radius, (c["brand"], c["navy"])[index % 2])
+        canvas.circle(cx, cy, radius, (c["brand"], c["navy"])[index % 2])
     for x, y, _size, _colour in dots:
         canvas.line([(cx, cy), (x, y)], c["blue"], 3)
     canvas.circle(cx, cy, 120, c["accent"])
