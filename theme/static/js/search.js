@@ -109,7 +109,6 @@
         list.textContent = "";
         more.hidden = true;
         status.textContent = "";
-        root.classList.remove("vw-search--results");
         return Promise.resolve();
       }
       status.textContent = text("busy", 0, term);
@@ -123,7 +122,6 @@
         counts(found.filters || {});
         var key = results.length === 0 ? "none" : results.length === 1 ? "one" : "many";
         status.textContent = text(key + (term ? "" : "-filtered"), results.length, term);
-        root.classList.add("vw-search--results");
         return showMore(false);
       }).catch(function () {
         if (mine === run) status.textContent = text("error", 0, term);
@@ -144,7 +142,6 @@
     var query = new URLSearchParams(window.location.search);
     input.value = query.get("q") || "";
     boxes.forEach(function (box) { box.checked = query.getAll(box.name).indexOf(box.value) !== -1; });
-    root.classList.add("vw-search--ready");
     search();
   }
 
