@@ -43,6 +43,8 @@ from .schema import ASSET_FOLDERS, TYPES, ReadContext, check_metadata, type_for
 logger = logging.getLogger(__name__)
 
 HOME_TEMPLATE = "home"
+# Formatted fields (FORMATTED_FIELDS) in which every line is a paragraph: notes for editors.
+PARAGRAPH_PER_LINE = ("notes",)
 # Article types get a template named after the type: campagne.html, ...
 ARTICLE_FOLDERS = ("campagnes", "persberichten", "opinie")
 
@@ -99,9 +101,12 @@ class SiteMarkdownReader(MarkdownReader):
         content = body.convert(text)
         raw = {name.lower(): "\n".join(lines) for name, lines in getattr(body, "Meta", {}).items()}
         formatted = {}
-        for name, text in (("summary", raw.get("summary", "").strip()),
-                           ("notes", "\n\n".join(line.strip() for line in raw.get("notes", "").splitlines()))):
-            if text.strip():
+        for name in self.settings.get("FORMATTED_FIELDS") or ():
+            value = raw.get(name, "")
+            if name in PARAGRAPH_PER_LINE:
+                value = "\n\n".join(line.strip() for line in value.splitlines())
+            text = value.strip()
+            if text:
                 inline.reset()
                 formatted[name] = inline.convert(text.strip())
         return content, raw, formatted
@@ -134,8 +139,8 @@ class SiteMarkdownReader(MarkdownReader):
         if "author" in values:
             metadata["author"] = Author(values["author"], self.settings)
             metadata["authors"] = [metadata["author"]]
-        for name in ("summary", "notes"):
-            if name in values and name in formatted:
+        for name in formatted:
+            if name in values:
                 metadata[name] = formatted[name]
         return metadata
 
