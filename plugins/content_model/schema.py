@@ -18,11 +18,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from kernel import languages
+from kernel import addresses, languages
 from kernel.clock import Moment, parse_moment, utc
 from kernel.problems import PLACEHOLDER, Problem
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = addresses.SLUG
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YES = {"ja", "yes", "true", "1"}
 NO = {"nee", "no", "false", "0"}

@@ -11,7 +11,12 @@ it and the sitemap leaves it out. All three are emptied at the start of every bu
 
 from __future__ import annotations
 
+import re
+
 from . import state
+
+# A slug, and a key of a data file: lower-case letters and digits, single hyphens between.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _announced: set[str] = state.per_build(set())
 _withheld: set[str] = state.per_build(set())

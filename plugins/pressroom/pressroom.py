@@ -119,7 +119,7 @@ def load_data(pelican) -> None:
             problem_log.add(Problem(shown, where(contact["_line"], number, contact["key"], "email"),
                                     f"'{contact['email']}' is geen e-mailadres",
                                     "schrijf een volledig e-mailadres", "email: pers@vluchtelingenwerk.be"))
-        if not SLUG.match(contact["key"]):
+        if not addresses.SLUG.match(contact["key"]):
             problem_log.add(Problem(shown, where(contact["_line"], number, contact["key"], "key"),
                                     f"'{contact['key']}' is geen sleutel",
                                     "gebruik kleine letters, cijfers en streepjes", "key: woordvoerder"))
@@ -140,8 +140,6 @@ def load_data(pelican) -> None:
         credits.register(entry["file"], creator=entry["credit"], rights=f"{entry['credit']}, {entry['licence']}",
                          licence_url=entry.get("licence_url", ""))
 
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _tel(phone: str) -> str:
