@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import sys
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -35,6 +36,18 @@ NEW_KINDS = {
     "opinie": "opinie",
     "pagina": "pages",
 }
+
+
+@contextmanager
+def _dutch_errors(prefix: str = ""):
+    """A problem the team fixes (kernel.problems.TeamError): its Dutch message, exit 1, no traceback."""
+    from kernel.problems import TeamError
+
+    try:
+        yield
+    except TeamError as error:
+        print(f"{prefix}{error}", file=sys.stderr)
+        raise SystemExit(error.exitcode) from None
 
 
 def _pelican(settings_file: Path, *extra: str) -> None:
@@ -80,15 +93,12 @@ def edit(c, port=CONFIG["port"]):
     from pelican.settings import read_settings
 
     from admin.admin import options
-    from admin.local_backend import LocalBackendError, start, stop
+    from admin.local_backend import start, stop
 
     settings = read_settings(str(CONFIG["preview_settings"]))
     opts = options(settings)
-    try:
+    with _dutch_errors():
         backend = start(ROOT, int(opts["local_port"]), Path(opts["node_modules"]))
-    except LocalBackendError as error:
-        print(error, file=sys.stderr)
-        raise SystemExit(1) from None
     print(f"De webeditor draait op http://{CONFIG['host']}:{port}/admin/ en bewaart in content/ "
           f"(lokale opslag op {CONFIG['host']}:{opts['local_port']}).", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by the system: stop the backend too
@@ -157,27 +167,20 @@ def clean(c):
 @task(help={"kind": "persbericht, campagne, opinie of pagina", "title": "de titel, tussen aanhalingstekens"})
 def new(c, kind, title):
     """Maak een nieuw bestand met elk veld ingevuld of gemarkeerd: invoke new persbericht "Titel"."""
-    from content_model.new_content import NewContentError, write_new_file
-    from kernel.clock import ClockError
+    from content_model.new_content import write_new_file
 
-    try:
+    with _dutch_errors():
         path = write_new_file(kind, title, CONFIG["content"], now=_now())
-    except (NewContentError, ClockError) as error:
-        print(error, file=sys.stderr)
-        raise SystemExit(1) from None
     print(f"{path.relative_to(ROOT)} is gemaakt. Vul elke regel met VUL AAN in; de preview toont het meteen.")
 
 
 @task(help={"file": "het Nederlandse origineel: content/persberichten/....md", "lang": "fr of en"})
 def vertaal(c, file, lang):
     """Begin een vertaling: invoke vertaal content/persberichten/2026-06-11-x.md fr (zelfde map, zelfde slug)."""
-    from content_model.new_content import NewContentError, write_translation
+    from content_model.new_content import write_translation
 
-    try:
+    with _dutch_errors():
         path = write_translation(Path(file).resolve(), lang)
-    except NewContentError as error:
-        print(error, file=sys.stderr)
-        raise SystemExit(1) from None
     print(f"{path.relative_to(ROOT)} is gemaakt. Vertaal elke regel met VUL AAN; de preview toont het meteen.")
 
 
@@ -187,14 +190,11 @@ def embargo(c):
     from pelican.settings import read_settings
 
     from embargo import find_embargoed
-    from kernel.clock import ClockError, nl_moment
+    from kernel.clock import nl_moment
 
     settings = read_settings(str(CONFIG["preview_settings"]), override={"PATH": str(CONFIG["content"])})
-    try:
+    with _dutch_errors():
         held = find_embargoed(settings)
-    except ClockError as error:
-        print(error, file=sys.stderr)
-        raise SystemExit(1) from None
     for item in held:
         print(f"tot {nl_moment(item.lifts)}  {item.path}  {item.title}")
     print(f"{len(held)} {'item staat' if len(held) == 1 else 'items staan'} onder embargo.")
@@ -219,14 +219,10 @@ def publish(c, dry_run=False, remote="origin", allow_example_data=False):
     """Publiceer: gecommitte bronnen, productiebouw, elke controle, dan gh-pages (code: publishing/)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from publishing import PublishError
     from publishing import publish as run_publish
 
-    try:
+    with _dutch_errors("Niet gepubliceerd: "):
         result = run_publish(ROOT, remote=remote, dry_run=dry_run, allow_example_data=allow_example_data)
-    except PublishError as error:
-        print(f"Niet gepubliceerd: {error}", file=sys.stderr)
-        raise SystemExit(1) from None
     if result.example_data:
         print("Let op: dit is een demo; de site bevat voorbeeldgegevens (--allow-example-data):")
         print("\n".join(f"  {line}" for line in result.example_data))

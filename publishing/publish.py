@@ -38,6 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kernel.problems import TeamError
 from sitechecks.example_data import HOW_TO_FIX, ExampleDataReport, find_example_data
 from sitechecks.html_validity import CheckerMissing, find_html_errors
 from sitechecks.links import find_broken_links
@@ -56,7 +57,7 @@ PUBLISHER_EMAIL = "publisher@example.org"
 EXAMPLE_DATA = "voorbeeldgegevens"
 
 
-class PublishError(RuntimeError):
+class PublishError(TeamError, RuntimeError):
     """The publish stopped; nothing was pushed. The message says why, in Dutch, to follow "Niet gepubliceerd: "."""
 
 

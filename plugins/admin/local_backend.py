@@ -15,11 +15,13 @@ import subprocess
 import time
 from pathlib import Path
 
+from kernel.problems import TeamError
+
 HOST = "127.0.0.1"
 SERVER = Path("decap-server") / "dist" / "index.js"
 
 
-class LocalBackendError(RuntimeError):
+class LocalBackendError(TeamError, RuntimeError):
     """The local backend cannot start; the message says why and what to do, in Dutch."""
 
 

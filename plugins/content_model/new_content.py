@@ -13,12 +13,14 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from kernel.problems import TeamError
+
 from .schema import PLACEHOLDER, TYPES
 
 KINDS = {ctype.name: ctype for ctype in TYPES.values()}
 
 
-class NewContentError(ValueError):
+class NewContentError(TeamError, ValueError):
     """The kind or title cannot make a new file; the message says what to do instead, in Dutch."""
 
 # Optional fields offered in a new file, per type, because most items need them.
