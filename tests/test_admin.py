@@ -41,7 +41,8 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 @pytest.fixture(scope="module")
-def config(site) -> dict:
+def config(site, node_modules) -> dict:
+    """The editor's config.yml; a build without the npm packages has no /admin/ (skipped, failed under CI)."""
     return yaml.safe_load((site.output / "admin" / "config.yml").read_text(encoding="utf-8"))
 
 
@@ -212,7 +213,7 @@ def test_production_settings_use_github_with_the_repository_setting():
 
 # ---------------------------------------------------------------- the page, for the team only
 
-def test_the_editor_is_for_the_team_not_for_readers(site):
+def test_the_editor_is_for_the_team_not_for_readers(site, node_modules):
     page = site.output / "admin" / "index.html"
     html = page.read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex, nofollow">' in html
@@ -230,7 +231,7 @@ def test_the_editor_is_for_the_team_not_for_readers(site):
     assert admin_plugin.FOLDER in TEAM_ONLY
 
 
-def test_every_file_the_editor_loads_is_in_the_output(site):
+def test_every_file_the_editor_loads_is_in_the_output(site, node_modules):
     folder = site.output / "admin"
     html = (folder / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r'<script src="([^"]+)"', html)
@@ -241,12 +242,12 @@ def test_every_file_the_editor_loads_is_in_the_output(site):
     assert (site.output / stylesheet.lstrip("/")).is_file()
     chunks = sorted(folder.glob("*.decap-cms.js"))
     assert len(chunks) > 20, "the bundle loads its chunks from the same folder"
-    bundle = REPO / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
+    bundle = node_modules / "decap-cms" / "dist" / "decap-cms.js"
     assert (folder / "decap-cms.js").read_bytes() == bundle.read_bytes()
     assert not list(folder.glob("*.map")), "source maps are not shipped"
 
 
-def test_the_editors_csp_allows_what_it_needs_and_no_more(site):
+def test_the_editors_csp_allows_what_it_needs_and_no_more(site, node_modules):
     html = (site.output / "admin" / "index.html").read_text(encoding="utf-8")
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
     policy = dict(part.strip().split(" ", 1) for part in csp.split(";"))
@@ -301,9 +302,9 @@ def test_a_preview_without_the_bundle_is_built_without_the_editor_and_says_so(tm
     assert (output / "index.html").is_file() and not (output / "admin").exists()
 
 
-def test_an_outdated_bundle_is_refused(tmp_path):
+def test_an_outdated_bundle_is_refused(tmp_path, node_modules):
     modules = tmp_path / "node_modules"
-    shutil.copytree(REPO / "node_modules" / "js-yaml", modules / "js-yaml")
+    shutil.copytree(node_modules / "js-yaml", modules / "js-yaml")
     (modules / "decap-cms" / "dist").mkdir(parents=True)
     (modules / "decap-cms" / "package.json").write_text('{"version": "3.0.0"}', encoding="utf-8")
     with pytest.raises(admin_plugin.AdminSetupError, match=r"is versie 3\.0\.0, maar package\.json vraagt"):
