@@ -37,7 +37,6 @@ from pelican import signals
 from PIL import Image, ImageDraw
 
 from kernel import drawn
-from kernel.parallel import run_jobs
 from kernel.settings import merged_options
 
 logger = logging.getLogger(__name__)
@@ -272,24 +271,21 @@ def give_pictures(generator) -> None:
     global last_run
     config = read_config(generator.settings)
     palette = config["palette"]
-    jobs, queued, count = [], set(), 0
+    jobs, count = {}, 0
     for item in _campaigns(generator):
         if getattr(item, "image", None):
             if "artwork" in vars(item):
                 del item.artwork
             continue
-        key = art_key(item.slug, palette)
-        cached = config["cache"] / key[:2] / f"{key}.png"
-        if not cached.is_file() and str(cached) not in queued:
-            queued.add(str(cached))
-            jobs.append({"slug": item.slug, "palette": palette, "target": str(cached)})
+        cached = drawn.cache_file(config["cache"], art_key(item.slug, palette))
+        jobs.setdefault(cached, {"slug": item.slug, "palette": palette})
         item.artwork = art_path(item)
         drawn.add(item.artwork, cached)
         count += 1
-    run_jobs(draw_art, jobs)
-    last_run = RunStats(pictures=count, drawn=len(jobs), from_cache=count - len(jobs))
+    made = drawn.draw_missing(draw_art, jobs)
+    last_run = RunStats(pictures=count, drawn=made, from_cache=count - made)
     if count:
-        logger.info("campaign_art: %d pictures; %d drawn, %d from cache", count, len(jobs), count - len(jobs))
+        logger.info("campaign_art: %d pictures; %d drawn, %d from cache", count, made, count - made)
 
 
 def register():

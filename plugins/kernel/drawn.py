@@ -5,8 +5,8 @@ and calls `add(relative, path)` before `all_generators_finalized`; the images
 plugin then makes its responsive copies, publishes it at `relative` below the
 output folder and shows it with `responsive_image(relative, alt)`, exactly as
 an image the communications team put in content/images/. Emptied at every
-build start. `save_png` writes a drawn picture (a campaign's, a social card) into
-its cache.
+build start. `cache_file`, `draw_missing` and `save_png` keep drawn pictures (a
+campaign's, the social cards) in a cache: one file per key, drawn once.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from . import state
+from .parallel import run_jobs
 
 _sources: dict[str, Path] = state.per_build({})
 
@@ -44,3 +45,18 @@ def save_png(image, target: Path) -> str:
     os.chmod(temporary, 0o644)  # mkstemp makes 0600
     os.replace(temporary, target)
     return str(target)
+
+
+def cache_file(cache: Path, key: str) -> Path:
+    """The cache file of the picture with digest `key`."""
+    return Path(cache) / key[:2] / f"{key}.png"
+
+
+def draw_missing(draw, jobs: dict[Path, dict]) -> int:
+    """`draw(job)` (on every core) for each cache file in `jobs` that does not exist yet; how many were drawn.
+
+    `draw` gets the job with its "target" (the cache file) and writes it with `save_png`.
+    """
+    missing = [{**job, "target": str(target)} for target, job in jobs.items() if not Path(target).is_file()]
+    run_jobs(draw, missing)
+    return len(missing)

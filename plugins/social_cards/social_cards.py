@@ -30,7 +30,6 @@ from pelican import signals
 from PIL import Image, ImageDraw, ImageFont
 
 from kernel import drawn, output, state
-from kernel.parallel import run_jobs
 from kernel.render import effect
 from kernel.settings import merged_options
 
@@ -190,22 +189,17 @@ def write_cards(pelican) -> None:
     output.pages_written()
     if not _config:
         return
-    cache: Path = _config["cache"]
-    jobs, files, queued = [], {}, set()
+    jobs, files = {}, {}
     for path, (title, label) in sorted(_cards.items()):
-        key = card_key(title, label)
-        cached = cache / key[:2] / f"{key}.png"
-        files[path] = cached
-        if str(cached) not in queued and not cached.is_file():
-            queued.add(str(cached))
-            jobs.append({"title": title, "label": label, "sitename": _config["sitename"],
-                         "options": _config["options"], "target": str(cached)})
-    run_jobs(draw_card, jobs)
+        cached = files[path] = drawn.cache_file(_config["cache"], card_key(title, label))
+        jobs.setdefault(cached, {"title": title, "label": label, "sitename": _config["sitename"],
+                                 "options": _config["options"]})
+    made = drawn.draw_missing(draw_card, jobs)
     for path, cached in files.items():
         output.provide(pelican.settings, path, cached)
     last_run.cards = len(files)
-    last_run.drawn = len(jobs)
-    last_run.from_cache = len(files) - len(jobs)
+    last_run.drawn = made
+    last_run.from_cache = len(files) - made
     logger.info("social_cards: %d cards; %d drawn, %d from cache", last_run.cards, last_run.drawn,
                 last_run.from_cache)
 
