@@ -71,15 +71,37 @@ BAD_RELEASE = ("title: Fout\ndate: 2026-01-12 10:00\nslug: fout\nsummary: x\nspo
                "dateline: Brussel\n\nTekst.\n")
 
 
-def test_an_unknown_spokesperson_is_a_problem(tmp_path, content_errors):
+# One bad file in the small scenario -> the line that must report it.
+ONE_BAD_FILE = {
+    "unknown spokesperson": (
+        "persberichten/2026-01-12-fout.md", BAD_RELEASE,
+        "content/persberichten/2026-01-12-fout.md: spokesperson: 'woordvoeder' is geen key in "
+        "content/data/perscontacten.yml (bedoel je 'woordvoerder'?)"),
+    "misspelt expert topic": (
+        "data/experts.yml",
+        "- name: Voorbeeld Een\n  role: x\n  topics: [opvnag]\n  languages: [nl]\n  phone: '+32 2 000 00 00'\n"
+        "  email: een@example.org\n",
+        "content/data/experts.yml: regel 1, 'Voorbeeld Een', topics: het onderwerp 'opvnag' komt "
+        "in geen enkel item voor (bedoel je 'opvang'?)"),
+    "broken link in the notes": (
+        "persberichten/2026-01-12-noot.md",
+        "title: Noot\ndate: 2026-01-12 10:00\nslug: noot\nsummary: x\n"
+        "notes: Meer op [onze pagina](/bestaat-niet/).\n\nTekst.\n",
+        "content/persberichten/2026-01-12-noot.md: (tekst): de link '/bestaat-niet/' wijst naar "
+        "een pagina die niet bestaat"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ONE_BAD_FILE))
+def test_one_bad_file_stops_the_build_with_its_line(case, tmp_path, content_errors):
     from test_embargo import scenario_content
 
+    relative, text, line = ONE_BAD_FILE[case]
     content = scenario_content(tmp_path)
-    (content / "persberichten" / "2026-01-12-fout.md").write_text(BAD_RELEASE, encoding="utf-8")
+    (content / relative).write_text(text, encoding="utf-8")
     with pytest.raises(ContentError):
         build_site(tmp_path / "output", content=content, now="2026-06-01T12:00+02:00")
-    assert any(e.startswith("content/persberichten/2026-01-12-fout.md: spokesperson: 'woordvoeder' is geen key in "
-                            "content/data/perscontacten.yml (bedoel je 'woordvoerder'?)") for e in content_errors())
+    assert any(e.startswith(line) for e in content_errors()), content_errors()
 
 
 # --- experts -------------------------------------------------------------------------------------
@@ -142,19 +164,6 @@ def test_bad_experts_are_all_reported(tmp_path, content_errors):
                   "regel 9, 'Voorbeeld Twee', topics: is geen lijst van waarden",
                   "regel 13, 'Voorbeeld Twee', twitter: is geen bekende sleutel"):
         assert any(e.startswith(shown + start) and "Oplossing: " in e for e in errors), (start, errors)
-
-
-def test_a_misspelt_expert_topic_is_reported(tmp_path, content_errors):
-    from test_embargo import scenario_content
-
-    content = scenario_content(tmp_path)
-    (content / "data" / "experts.yml").write_text(
-        "- name: Voorbeeld Een\n  role: x\n  topics: [opvnag]\n  languages: [nl]\n  phone: '+32 2 000 00 00'\n"
-        "  email: een@example.org\n", encoding="utf-8")
-    with pytest.raises(ContentError):
-        build_site(tmp_path / "output", content=content, now="2026-06-01T12:00+02:00")
-    assert any(e.startswith("content/data/experts.yml: regel 1, 'Voorbeeld Een', topics: het onderwerp 'opvnag' komt "
-                            "in geen enkel item voor (bedoel je 'opvang'?)") for e in content_errors())
 
 
 # --- year and topic together ---------------------------------------------------------------------
@@ -241,14 +250,3 @@ def test_media_kit_downloads_carry_credit_and_licence_and_nothing_else_does(site
             assert not re.search("xmp", " ".join(image.info), re.I), path
 
 
-def test_a_broken_link_in_the_notes_stops_the_build(tmp_path, content_errors):
-    from test_embargo import scenario_content
-
-    content = scenario_content(tmp_path)
-    (content / "persberichten" / "2026-01-12-noot.md").write_text(
-        "title: Noot\ndate: 2026-01-12 10:00\nslug: noot\nsummary: x\n"
-        "notes: Meer op [onze pagina](/bestaat-niet/).\n\nTekst.\n", encoding="utf-8")
-    with pytest.raises(ContentError):
-        build_site(tmp_path / "output", content=content, now="2026-06-01T12:00+02:00")
-    assert any(e.startswith("content/persberichten/2026-01-12-noot.md: (tekst): de link '/bestaat-niet/' wijst naar "
-                            "een pagina die niet bestaat") for e in content_errors()), content_errors()
